@@ -1,0 +1,382 @@
+/**
+ * Chart stage, part two: the one owner of the chart canvas. Turns chart specs into images
+ * with chart.js through chartjs-node-canvas, registers the shipped font once per process,
+ * and renders each distinct chart once (keyed by a hash of its spec and language).
+ */
+import { createHash } from "node:crypto";
+import type { ChartConfiguration } from "chart.js";
+import { ChartJSNodeCanvas } from "chartjs-node-canvas";
+import type {} from "chartjs-plugin-annotation";
+import type {} from "chartjs-plugin-datalabels";
+import { FONT_FAMILY, fontFaces, ttfPath } from "../assets/fonts.js";
+import { formatNumber, formatPercent } from "../locale/format.js";
+import type { Locale } from "../locale/locale.js";
+import type { BarSpec, ChartSpec, DoughnutSpec, ProgressSpec, StackedSpec } from "./specs.js";
+import { theme } from "./theme.js";
+
+export interface ChartImage {
+  id: string;
+  /** `data:` URL of the image, ready to inline. */
+  src: string;
+  /** Size in CSS pixels. */
+  width: number;
+  height: number;
+}
+
+/** Content width of an A4 page with the default margins, in CSS pixels. */
+const WIDTH = 680;
+
+export function chartHeight(spec: ChartSpec): number {
+  switch (spec.kind) {
+    case "bars":
+      return 56 + 34 * spec.categories.length + (spec.lines.length > 0 ? 24 : 0);
+    case "stacked":
+      return 96 + 34 * spec.categories.length;
+    case "doughnut":
+      return 260;
+    case "progress":
+      return 150;
+  }
+}
+
+let fontsRegistered = false;
+
+export class ChartRenderer {
+  private readonly canvases = new Map<number, ChartJSNodeCanvas>();
+  private readonly cache = new Map<string, ChartImage>();
+  /** How many charts were actually drawn (the rest came from the cache). */
+  rendered = 0;
+
+  constructor(private readonly decimals = 1) {}
+
+  private canvas(height: number): ChartJSNodeCanvas {
+    let canvas = this.canvases.get(height);
+    if (!canvas) {
+      canvas = new ChartJSNodeCanvas({
+        width: WIDTH,
+        height,
+        type: "svg",
+        plugins: { modern: ["chartjs-plugin-annotation", "chartjs-plugin-datalabels"] },
+        chartCallback: (ChartJS) => {
+          ChartJS.defaults.font.family = FONT_FAMILY;
+          ChartJS.defaults.font.size = theme.fontSize;
+          ChartJS.defaults.color = theme.text;
+        },
+      });
+      if (!fontsRegistered) {
+        // node-canvas keeps every registration: once per process, or it leaks.
+        for (const face of fontFaces) {
+          canvas.registerFont(ttfPath(face), {
+            family: FONT_FAMILY,
+            weight: String(face.weight),
+            style: face.style,
+          });
+        }
+        fontsRegistered = true;
+      }
+      this.canvases.set(height, canvas);
+    }
+    return canvas;
+  }
+
+  render(spec: ChartSpec, locale: Locale): ChartImage {
+    const key = createHash("sha256")
+      .update(JSON.stringify([spec, locale.intl, locale.formats, this.decimals]))
+      .digest("hex");
+    const cached = this.cache.get(key);
+    if (cached) return { ...cached, id: spec.id };
+    const height = chartHeight(spec);
+    const config = toChartJs(spec, locale, this.decimals);
+    const svg = this.canvas(height).renderToBufferSync(config, "image/svg+xml");
+    this.rendered += 1;
+    const image: ChartImage = {
+      id: spec.id,
+      src: `data:image/svg+xml;base64,${svg.toString("base64")}`,
+      width: WIDTH,
+      height,
+    };
+    this.cache.set(key, image);
+    return image;
+  }
+}
+
+type Config = ChartConfiguration<"bar" | "doughnut", number[], string>;
+
+function toChartJs(spec: ChartSpec, locale: Locale, decimals: number): Config {
+  switch (spec.kind) {
+    case "bars":
+      return barConfig(spec, locale, decimals);
+    case "stacked":
+      return stackedConfig(spec, locale);
+    case "doughnut":
+      return doughnutConfig(spec, locale, decimals);
+    case "progress":
+      return progressConfig(spec, locale, decimals);
+  }
+}
+
+const niceMax = (value: number): number => {
+  const padded = value * 1.12;
+  const step = padded > 200 ? 50 : padded > 50 ? 10 : 5;
+  return Math.ceil(padded / step) * step;
+};
+
+const axisPercent = (locale: Locale) => (value: number | string) =>
+  formatPercent(locale, Number(value), 0, true);
+
+function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
+  const max = niceMax(Math.max(...spec.values, ...spec.lines.map((l) => l.value), 1));
+  const format = (value: number) =>
+    spec.format === "percent"
+      ? formatPercent(locale, value, decimals)
+      : formatNumber(locale, value);
+  const annotations = Object.fromEntries(
+    spec.lines.map((line, i) => [
+      `line${i}`,
+      {
+        type: "line" as const,
+        scaleID: line.category === undefined ? "x" : undefined,
+        xMin: line.value,
+        xMax: line.value,
+        ...(line.category === undefined
+          ? {}
+          : { yMin: line.category - 0.45, yMax: line.category + 0.45 }),
+        borderColor: line.style === "target" ? theme.target : theme.muted,
+        borderWidth: line.style === "target" ? 2.5 : 1.5,
+        borderDash: line.style === "target" ? [] : [6, 4],
+        label: {
+          display: true,
+          content: line.label,
+          position: "start" as const,
+          yAdjust: line.category === undefined ? -14 : -22,
+          backgroundColor: "rgba(255,255,255,0.9)",
+          color: line.style === "target" ? theme.target : theme.muted,
+          font: { size: theme.fontSize - 1, weight: "bold" as const },
+          padding: 2,
+        },
+      },
+    ]),
+  );
+  return {
+    type: "bar",
+    data: {
+      labels: spec.categories,
+      datasets: [
+        {
+          data: spec.values,
+          backgroundColor: spec.values.map((_, i) =>
+            spec.highlight.includes(i) ? theme.accent : theme.base,
+          ),
+          borderWidth: 0,
+          barPercentage: 0.8,
+          categoryPercentage: 0.9,
+        },
+      ],
+    },
+    options: {
+      indexAxis: "y",
+      devicePixelRatio: 1,
+      layout: { padding: { top: spec.lines.length > 0 ? 24 : 4, right: 24, left: 4, bottom: 4 } },
+      scales: {
+        x: {
+          min: 0,
+          max,
+          ticks: { callback: axisPercent(locale), color: theme.muted },
+          grid: { color: theme.grid },
+          border: { display: false },
+        },
+        y: {
+          ticks: { color: theme.text, font: { size: theme.fontSize } },
+          grid: { display: false },
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        title: { display: false },
+        annotation: { clip: false, annotations },
+        datalabels: {
+          anchor: "end",
+          align: "end",
+          offset: 4,
+          color: theme.text,
+          font: { weight: "bold" },
+          formatter: (value: number) => format(value),
+        },
+      },
+    },
+  };
+}
+
+function stackedConfig(spec: StackedSpec, locale: Locale): Config {
+  const totals = spec.categories.map((_, i) =>
+    spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0),
+  );
+  return {
+    type: "bar",
+    data: {
+      labels: spec.categories,
+      datasets: spec.series.map((series, s) => ({
+        label: series.label,
+        data: series.values,
+        backgroundColor: theme.series[s % theme.series.length],
+        borderColor: "#ffffff",
+        borderWidth: { right: 1 },
+        barPercentage: 0.8,
+        categoryPercentage: 0.9,
+      })),
+    },
+    options: {
+      indexAxis: "y",
+      devicePixelRatio: 1,
+      layout: { padding: { top: 4, right: 72, left: 4, bottom: 4 } },
+      scales: {
+        x: {
+          stacked: true,
+          min: 0,
+          ticks: {
+            callback: (value) => formatNumber(locale, Number(value)),
+            color: theme.muted,
+            maxTicksLimit: 6,
+          },
+          grid: { color: theme.grid },
+          border: { display: false },
+        },
+        y: { stacked: true, grid: { display: false }, ticks: { color: theme.text } },
+      },
+      plugins: {
+        legend: { position: "bottom", labels: { boxWidth: 14, boxHeight: 14, padding: 16 } },
+        datalabels: {
+          // The total at the end of each bar, drawn once by the last series.
+          display: (context) => context.datasetIndex === spec.series.length - 1,
+          anchor: "end",
+          align: "end",
+          offset: 4,
+          color: theme.text,
+          font: { weight: "bold" },
+          formatter: (_value: number, context) =>
+            formatNumber(locale, totals[context.dataIndex] ?? 0),
+        },
+      },
+    },
+  };
+}
+
+function doughnutConfig(spec: DoughnutSpec, locale: Locale, decimals: number): Config {
+  const total = spec.slices.reduce((sum, slice) => sum + slice.value, 0);
+  return {
+    type: "doughnut",
+    data: {
+      labels: spec.slices.map((slice) => slice.label),
+      datasets: [
+        {
+          data: spec.slices.map((slice) => slice.value),
+          backgroundColor: spec.slices.map(
+            (_, i) => theme.series[i % theme.series.length] ?? theme.base,
+          ),
+          borderColor: "#ffffff",
+          borderWidth: 2,
+        },
+      ],
+    },
+    options: {
+      devicePixelRatio: 1,
+      cutout: "55%",
+      layout: { padding: 8 },
+      plugins: {
+        legend: {
+          position: "right",
+          labels: {
+            boxWidth: 14,
+            boxHeight: 14,
+            padding: 14,
+            generateLabels: (chart) =>
+              spec.slices.map((slice, i) => ({
+                text: `${slice.label}: ${formatNumber(locale, slice.value)}`,
+                fillStyle: theme.series[i % theme.series.length],
+                strokeStyle: "#ffffff",
+                lineWidth: 0,
+                hidden: false,
+                index: i,
+                fontColor: chart.options.color as string,
+              })),
+          },
+        },
+        datalabels: {
+          color: "#ffffff",
+          font: { weight: "bold" },
+          display: (context) =>
+            total > 0 && (spec.slices[context.dataIndex]?.value ?? 0) / total >= 0.04,
+          formatter: (value: number) =>
+            formatPercent(locale, total > 0 ? (value / total) * 100 : 0, decimals),
+        },
+      },
+    },
+  };
+}
+
+function progressConfig(spec: ProgressSpec, locale: Locale, decimals: number): Config {
+  const max = Math.max(100, niceMax(Math.max(spec.actual, spec.target)));
+  return {
+    type: "bar",
+    data: {
+      labels: [spec.category],
+      datasets: [
+        {
+          data: [spec.actual],
+          backgroundColor: spec.actual >= spec.target ? theme.good : theme.accent,
+          borderWidth: 0,
+          barPercentage: 0.7,
+          categoryPercentage: 1,
+        },
+      ],
+    },
+    options: {
+      indexAxis: "y",
+      devicePixelRatio: 1,
+      layout: { padding: { top: 28, right: 24, left: 4, bottom: 4 } },
+      scales: {
+        x: {
+          min: 0,
+          max: Math.min(max, spec.actual > 100 || spec.target > 100 ? max : 100),
+          ticks: { callback: axisPercent(locale), color: theme.muted, stepSize: 10 },
+          grid: { color: theme.grid },
+          border: { display: false },
+        },
+        y: { grid: { display: false }, ticks: { color: theme.text } },
+      },
+      plugins: {
+        legend: { display: false },
+        annotation: {
+          clip: false,
+          annotations: {
+            target: {
+              type: "line",
+              scaleID: "x",
+              value: spec.target,
+              borderColor: theme.target,
+              borderWidth: 3,
+              label: {
+                display: true,
+                content: spec.targetLabel,
+                position: "start",
+                yAdjust: -20,
+                backgroundColor: "rgba(255,255,255,0.9)",
+                color: theme.target,
+                font: { size: theme.fontSize - 1, weight: "bold" },
+                padding: 2,
+              },
+            },
+          },
+        },
+        datalabels: {
+          anchor: "end",
+          align: "start",
+          offset: 6,
+          color: "#ffffff",
+          font: { weight: "bold", size: theme.fontSize + 1 },
+          formatter: (value: number) => formatPercent(locale, value, decimals),
+        },
+      },
+    },
+  };
+}

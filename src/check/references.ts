@@ -1,0 +1,162 @@
+/**
+ * Check stage, part one: what the schema alone cannot see. Ids that must be unique or
+ * must exist, counts that must name every segment, targets that must be computable.
+ */
+import type { Issue } from "../errors.js";
+import type { Briefing } from "../load/schema.js";
+import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+
+export function checkReferences(briefing: Briefing, source: YamlSource): Issue[] {
+  const issues: Issue[] = [];
+  const error = (path: FieldPath, message: string, extra: Partial<Issue> = {}): void => {
+    issues.push({
+      severity: "error",
+      file: source.file,
+      path: formatPath(path),
+      ...source.locate(path),
+      message,
+      ...extra,
+    });
+  };
+  const keyError = (path: FieldPath, key: string, message: string, extra: Partial<Issue>): void => {
+    issues.push({
+      severity: "error",
+      file: source.file,
+      path: formatPath([...path, key]),
+      ...source.locateKey(path, key),
+      message,
+      ...extra,
+    });
+  };
+
+  const unique = (
+    ids: readonly (string | undefined)[],
+    where: (i: number) => FieldPath,
+    what: string,
+  ) => {
+    const seen = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (id === undefined) return;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else
+        error(where(i), `duplicate ${what} id "${id}"`, {
+          hint: `also used at ${formatPath(where(first))}`,
+        });
+    });
+  };
+  unique(
+    briefing.units.map((u) => u.id),
+    (i) => ["units", i, "id"],
+    "unit",
+  );
+  unique(
+    briefing.segments.map((s) => s.id),
+    (i) => ["segments", i, "id"],
+    "segment",
+  );
+  unique(
+    briefing.sources.map((s) => s.id),
+    (i) => ["sources", i, "id"],
+    "source",
+  );
+
+  const segmentIds = briefing.segments.map((segment) => segment.id);
+  const unitIds = briefing.units.map((unit) => unit.id);
+  const sourceIds = briefing.sources.flatMap((source) => (source.id ? [source.id] : []));
+  const oneOf = (ids: readonly string[]) =>
+    ids.length > 0 ? `one of ${ids.join(", ")}` : "nothing: none are defined";
+
+  const checkSegmentMap = (value: unknown, path: FieldPath, complete: boolean): void => {
+    if (value === null || typeof value !== "object") return;
+    const keys = Object.keys(value);
+    if (segmentIds.length === 0) {
+      error(path, "counts are split by segment, but no segments are defined", {
+        expected: "a whole number, or a `segments:` list naming the segments",
+      });
+      return;
+    }
+    for (const key of keys) {
+      if (!segmentIds.includes(key)) {
+        keyError(path, key, `unknown segment "${key}"`, { expected: oneOf(segmentIds) });
+      }
+    }
+    if (complete) {
+      for (const id of segmentIds) {
+        if (!keys.includes(id)) {
+          error(path, `no count for segment "${id}"`, {
+            expected: `a count for each of ${segmentIds.join(", ")}`,
+            hint: "write 0 where a segment has no members",
+          });
+        }
+      }
+    }
+  };
+
+  const checkSource = (id: string | undefined, path: FieldPath): void => {
+    if (id !== undefined && !sourceIds.includes(id)) {
+      error(path, `unknown source "${id}"`, { expected: oneOf(sourceIds) });
+    }
+  };
+  checkSource(briefing.region.source, ["region", "source"]);
+
+  briefing.units.forEach((unit, i) => {
+    checkSegmentMap(unit.members, ["units", i, "members"], true);
+    checkSegmentMap(unit.potential, ["units", i, "potential"], true);
+    checkSegmentMap(unit.stated?.segments, ["units", i, "stated", "segments"], false);
+    checkSource(unit.source, ["units", i, "source"]);
+    if (typeof unit.potential === "object" && typeof unit.members !== "object") {
+      error(["units", i, "potential"], "potential is split by segment but members are not", {
+        expected: "members split by the same segments, or a single potential",
+      });
+    }
+  });
+  checkSegmentMap(briefing.region.stated?.segments, ["region", "stated", "segments"], false);
+
+  if (briefing.region.focus !== undefined && !unitIds.includes(briefing.region.focus)) {
+    error(["region", "focus"], `unknown unit "${briefing.region.focus}"`, {
+      expected: oneOf(unitIds),
+    });
+  }
+
+  briefing.targets.forEach((target, i) => {
+    const unit =
+      target.unit === undefined ? undefined : briefing.units.find((u) => u.id === target.unit);
+    if (target.unit !== undefined && !unit) {
+      error(["targets", i, "unit"], `unknown unit "${target.unit}"`, { expected: oneOf(unitIds) });
+      return;
+    }
+    if (target.metric === "share") {
+      if (!unit) {
+        error(
+          ["targets", i, "metric"],
+          "a share target needs a unit: the region's share of itself is always 100 %",
+          {
+            expected: "unit: <id>, or metric: coverage",
+          },
+        );
+      } else if (target.value > 100) {
+        error(["targets", i, "value"], "a share cannot exceed 100 %", {
+          expected: "a value ≤ 100",
+          found: String(target.value),
+        });
+      }
+    }
+    if (target.metric === "coverage") {
+      const units = unit ? [unit] : briefing.units;
+      if (units.some((u) => u.potential === undefined)) {
+        error(
+          ["targets", i, "metric"],
+          "a coverage target needs the potential (the coverage denominator)",
+          {
+            expected: unit
+              ? `units[${briefing.units.indexOf(unit)}].potential`
+              : "a potential on every unit",
+          },
+        );
+      }
+    }
+  });
+
+  return issues;
+}

@@ -1,0 +1,101 @@
+/**
+ * Errors are values with a place. Every failure the user can act on is a BriefingError
+ * carrying an exit code from one frozen table; the CLI is the only place that turns it
+ * into an exit status.
+ */
+
+export const ExitCode = Object.freeze({
+  OK: 0,
+  INVALID_INPUT: 1,
+  USAGE: 2,
+  ENVIRONMENT: 3,
+  /** A bug in briefing itself: nothing the user did. */
+  INTERNAL: 70,
+} as const);
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** A note reports something allowed but worth knowing (a coverage above 100 %). */
+export type Severity = "error" | "warning" | "note";
+
+/** One finding about an input file, pointing at the place it concerns. */
+export interface Issue {
+  severity: Severity;
+  file: string;
+  /** 1-based; absent when the finding concerns the whole file. */
+  line?: number;
+  column?: number;
+  /** Field path in the data, e.g. `units[2].members.bpu`. */
+  path?: string;
+  message: string;
+  /** What would have been valid. */
+  expected?: string;
+  /** What was there instead. */
+  found?: string;
+  hint?: string;
+}
+
+export class BriefingError extends Error {
+  readonly code: ExitCode;
+  readonly issues: readonly Issue[];
+  readonly hint: string | undefined;
+
+  constructor(
+    message: string,
+    code: ExitCode,
+    options: { issues?: readonly Issue[]; hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "BriefingError";
+    this.code = code;
+    this.issues = options.issues ?? [];
+    this.hint = options.hint;
+  }
+}
+
+/** The input is wrong: one or more located issues explain how. */
+export function invalidInput(issues: readonly Issue[]): BriefingError {
+  const errors = issues.filter((i) => i.severity === "error");
+  const first = errors[0] ?? issues[0];
+  const where = first ? first.file : "input";
+  const message =
+    errors.length === 1 ? `${where} is not a valid briefing` : `${where}: ${errors.length} errors`;
+  return new BriefingError(message, ExitCode.INVALID_INPUT, { issues });
+}
+
+export function usageError(message: string, hint?: string): BriefingError {
+  return new BriefingError(message, ExitCode.USAGE, hint === undefined ? {} : { hint });
+}
+
+export function environmentError(message: string, hint?: string, cause?: unknown): BriefingError {
+  return new BriefingError(message, ExitCode.ENVIRONMENT, { hint, cause });
+}
+
+/** `file:line:column: path: message (expected …, found …)` — the form editors can jump to. */
+export function formatIssue(issue: Issue): string {
+  let place = issue.file;
+  if (issue.line !== undefined) {
+    place += `:${issue.line}`;
+    if (issue.column !== undefined) place += `:${issue.column}`;
+  }
+  const parts = [`${place}: ${issue.severity}:`];
+  if (issue.path) parts.push(`${issue.path}:`);
+  parts.push(issue.message);
+  let text = parts.join(" ");
+  const detail: string[] = [];
+  if (issue.expected !== undefined) detail.push(`expected ${issue.expected}`);
+  if (issue.found !== undefined) detail.push(`found ${issue.found}`);
+  if (detail.length > 0) text += ` (${detail.join(", ")})`;
+  if (issue.hint) text += `\n  hint: ${issue.hint}`;
+  return text;
+}
+
+export function formatError(error: BriefingError): string {
+  const lines: string[] = [];
+  if (error.issues.length > 0) {
+    for (const issue of error.issues) lines.push(formatIssue(issue));
+  } else {
+    lines.push(`error: ${error.message}`);
+  }
+  if (error.hint) lines.push(error.hint);
+  return lines.join("\n");
+}

@@ -1,0 +1,201 @@
+/**
+ * Load stage: a YAML file in, a validated Briefing out, or every problem found with its
+ * file, line, column and field.
+ */
+import { z } from "zod";
+import { type Issue, invalidInput } from "../errors.js";
+import { type Briefing, BriefingSchema } from "./schema.js";
+import {
+  defaultYamlLimits,
+  type FieldPath,
+  formatPath,
+  readYamlFile,
+  type YamlLimits,
+  type YamlSource,
+} from "./yaml.js";
+
+export interface Loaded {
+  briefing: Briefing;
+  source: YamlSource;
+}
+
+export async function loadBriefing(
+  file: string,
+  limits: YamlLimits = defaultYamlLimits,
+): Promise<Loaded> {
+  const source = await readYamlFile(file, limits);
+  return { briefing: validate(source, BriefingSchema), source };
+}
+
+/** Validates parsed YAML against a schema, turning every schema issue into a located Issue. */
+export function validate<S extends z.ZodType>(source: YamlSource, schema: S): z.output<S> {
+  if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
+    throw invalidInput([
+      {
+        severity: "error",
+        file: source.file,
+        line: 1,
+        column: 1,
+        message: "is not a briefing",
+        expected: "a mapping of fields (organisation, meeting, period, region, units…)",
+        found: describeValue(source.data),
+      },
+    ]);
+  }
+  const result = schema.safeParse(source.data, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = result.error.issues.flatMap((issue) =>
+    toIssues(source, schema, issue as ZodIssue, []),
+  );
+  throw invalidInput(dedupe(issues));
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function toIssues(
+  source: YamlSource,
+  schema: z.ZodType,
+  issue: ZodIssue,
+  prefix: FieldPath,
+): Issue[] {
+  const path: FieldPath = [...prefix, ...(issue.path as (string | number)[])];
+  const base = { severity: "error" as const, file: source.file, path: formatPath(path) };
+
+  if (issue.code === "invalid_union") {
+    // A union whose value had the right shape for one branch: report that branch's issues,
+    // which point deeper (members.bpu), rather than the union's generic message.
+    const matched = issue.errors.find(
+      (branch) =>
+        branch.length > 0 &&
+        !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0),
+    );
+    if (matched) return matched.flatMap((inner) => toIssues(source, schema, inner, path));
+  }
+
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(schema, path);
+    return issue.keys.map((key) => {
+      const suggestion = known ? closest(key, known) : undefined;
+      return {
+        ...base,
+        path: formatPath([...path, key]),
+        ...source.locateKey(path, key),
+        message: `unknown field "${key}"`,
+        ...(known ? { expected: `one of ${known.join(", ")}` } : {}),
+        ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
+      };
+    });
+  }
+
+  const input = "input" in issue ? issue.input : undefined;
+  const missing = issue.code === "invalid_type" && input === undefined;
+  const issueOut: Issue = {
+    ...base,
+    ...source.locate(path),
+    message: missing ? "missing field" : "wrong value",
+    expected: expectation(issue),
+  };
+  if (!missing) issueOut.found = describeValue(input);
+  const hint = hintFor(input);
+  if (hint) issueOut.hint = hint;
+  return [issueOut];
+}
+
+function expectation(issue: ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_value":
+      return `one of ${issue.values.map((v) => String(v)).join(", ")}`;
+    case "invalid_type":
+      return issue.message.startsWith("Invalid input") ? `a ${issue.expected}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function hintFor(input: unknown): string | undefined {
+  if (typeof input === "string" && /^\d{1,3}([.,/ ]\d{3})+$/.test(input.trim())) {
+    return `write counts as plain digits, without thousands separators: ${input.replace(/\D/g, "")}`;
+  }
+  if (typeof input === "string" && /^\d+([.,]\d+)?\s*%$/.test(input.trim())) {
+    return `write percentages as plain numbers: ${input.replace(/\s*%/, "").replace(",", ".")}`;
+  }
+  return undefined;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") {
+    const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
+    return `the text ${JSON.stringify(shown)}`;
+  }
+  return String(value);
+}
+
+/** The field names a strict object at `path` accepts, for "did you mean". */
+function knownKeys(schema: z.ZodType, path: FieldPath): string[] | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const part of path) {
+    current = unwrap(current);
+    if (current instanceof z.ZodObject)
+      current = (current.shape as Record<string, z.ZodType>)[String(part)];
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else return undefined;
+    if (!current) return undefined;
+  }
+  current = unwrap(current);
+  return current instanceof z.ZodObject ? Object.keys(current.shape) : undefined;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] ?? 0;
+      row[j] = Math.min(
+        current + 1,
+        (row[j - 1] ?? 0) + 1,
+        previous + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      previous = current;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.path}|${issue.message}|${issue.expected}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * The briefing format, written once. The TypeScript types used everywhere else are
+ * inferred from these schemas; nothing restates them by hand.
+ *
+ * Segments and units are data: an organisation with other segments (or none) and other
+ * regions (provinces, regencies, branches…) writes them in its YAML, not in code.
+ */
+import { z } from "zod";
+
+const isRealDate = (text: string): boolean => {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+};
+
+export const LanguageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, { error: "a language code such as id or en" });
+
+const NonEmpty = z.string().trim().min(1, { error: "a non-empty text" });
+
+/** Text in the briefing's language, or one text per language: `{ id: …, en: … }`. */
+export const LocalText = z.union([NonEmpty, z.record(LanguageTag, NonEmpty)], {
+  error: "a text, or a map of language code to text",
+});
+
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
+  error: "an id of lowercase letters, digits, - and _ (such as sumsel)",
+});
+
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a date written YYYY-MM-DD" })
+  .refine(isRealDate, { error: "a calendar date that exists" });
+
+/** A month (`2020-10`) or a day (`2020-10-31`). */
+export const PeriodDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, { error: "a month YYYY-MM or a date YYYY-MM-DD" })
+  .refine((text) => isRealDate(text.length === 7 ? `${text}-01` : text), {
+    error: "a month or date that exists",
+  });
+
+/** A head count: a whole number, never negative. */
+export const Count = z.int({ error: "a whole number" }).nonnegative({ error: "a count ≥ 0" });
+
+/** A percentage written as a number: 63 means 63 %. */
+export const Percent = z
+  .number({ error: "a number (63 means 63 %)" })
+  .nonnegative({ error: "a percentage ≥ 0" });
+
+/** A total, or one count per segment id. */
+export const Counts = z.union([Count, z.record(Id, Count)], {
+  error: "a whole number, or a map of segment id to whole number",
+});
+
+export const Person = z.strictObject({
+  name: NonEmpty,
+  title: LocalText.optional(),
+  organisation: LocalText.optional(),
+});
+
+const StatedSegment = z.strictObject({
+  members: Count.optional(),
+  potential: Count.optional(),
+  coverage: Percent.optional(),
+  share: Percent.optional(),
+});
+
+/** Figures as a source printed them: checked against what the counts give. */
+export const Stated = z.strictObject({
+  members: Count.optional(),
+  potential: Count.optional(),
+  share: Percent.optional(),
+  coverage: Percent.optional(),
+  segments: z.record(Id, StatedSegment).optional(),
+});
+
+export const Segment = z.strictObject({
+  id: Id,
+  name: LocalText,
+  short: LocalText.optional(),
+});
+
+export const Unit = z.strictObject({
+  id: Id,
+  name: LocalText,
+  members: Counts,
+  potential: Counts.optional(),
+  /** The counts of this unit are made up for the example, not published. */
+  illustrative: z.boolean({ error: "true or false" }).default(false),
+  stated: Stated.optional(),
+  source: Id.optional(),
+});
+
+export const Metric = z.enum(["coverage", "share"], {
+  error: "coverage (members / potential) or share (of the region's members)",
+});
+
+export const Target = z.strictObject({
+  /** The unit the target is for; the whole region when absent. */
+  unit: Id.optional(),
+  metric: Metric,
+  value: Percent,
+  set_by: LocalText.optional(),
+  note: LocalText.optional(),
+});
+
+export const Source = z.strictObject({
+  id: Id.optional(),
+  publisher: LocalText,
+  title: LocalText.optional(),
+  date: IsoDate.optional(),
+});
+
+export const BriefingSchema = z.strictObject({
+  /** File name of the outputs; the YAML file's name when absent. */
+  slug: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: "lowercase letters, digits and -" })
+    .optional(),
+  language: LanguageTag.default("id"),
+  /** Decimals shown for derived percentages. */
+  decimals: z.int().min(0).max(3).default(1),
+  organisation: z.strictObject({
+    name: LocalText,
+    office: LocalText.optional(),
+  }),
+  meeting: z.strictObject({
+    title: LocalText,
+    subtitle: LocalText.optional(),
+    date: IsoDate,
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "a time written HH:MM" })
+      .optional(),
+    place: LocalText.optional(),
+    /** Who the briefing is for; a report without a meeting leaves it out. */
+    audience: z.array(Person).default([]),
+    presenter: z.array(Person).default([]),
+    attendees: z.array(Person).default([]),
+    agenda: z.array(LocalText).default([]),
+  }),
+  period: z.strictObject({
+    as_of: PeriodDate,
+    label: LocalText.optional(),
+  }),
+  region: z.strictObject({
+    name: LocalText,
+    /** What a unit is called, in lower case: provinsi, kabupaten, branch… */
+    unit_label: LocalText,
+    /** The plural, for languages that inflect (provinces); the singular where absent. */
+    unit_label_plural: LocalText.optional(),
+    focus: Id.optional(),
+    stated: Stated.optional(),
+    source: Id.optional(),
+  }),
+  segments: z.array(Segment).default([]),
+  units: z.array(Unit).min(1, { error: "at least one unit" }),
+  targets: z.array(Target).default([]),
+  notes: z.array(LocalText).default([]),
+  sources: z.array(Source).default([]),
+  /** What the illustrative figures are and why they are there. */
+  illustrative_note: LocalText.optional(),
+  checks: z
+    .strictObject({
+      /** Largest gap, in percentage points, between a stated and a derived percentage. */
+      tolerance: Percent.optional(),
+    })
+    .default({}),
+});
+
+export type Briefing = z.infer<typeof BriefingSchema>;
+export type LocalTextValue = z.infer<typeof LocalText>;
+export type PersonValue = z.infer<typeof Person>;
+export type UnitValue = z.infer<typeof Unit>;
+export type SegmentValue = z.infer<typeof Segment>;
+export type TargetValue = z.infer<typeof Target>;
+export type StatedValue = z.infer<typeof Stated>;
+export type MetricValue = z.infer<typeof Metric>;

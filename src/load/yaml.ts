@@ -1,0 +1,287 @@
+/**
+ * Reads a YAML file into plain data while keeping the document, so that every later
+ * finding about a field can point at the line and column it came from.
+ */
+import { readFile, stat } from "node:fs/promises";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
+import { type Issue, invalidInput } from "../errors.js";
+
+export type FieldPath = readonly (string | number)[];
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A parsed YAML file: its data and a way back from a field path to a position. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Where the value at `path` starts; for a missing field, its nearest present parent. */
+  locate(path: FieldPath): Position | undefined;
+  /** Where the key `key` of the mapping at `path` is written. */
+  locateKey(path: FieldPath, key: string): Position | undefined;
+}
+
+export interface YamlLimits {
+  /** Largest file accepted, in bytes. */
+  maxBytes: number;
+  /** Most alias nodes (`*name`) a file may contain. */
+  maxAliases: number;
+  /** Deepest nesting of collections accepted. */
+  maxDepth: number;
+}
+
+export const defaultYamlLimits: YamlLimits = {
+  maxBytes: 5 * 1024 * 1024,
+  maxAliases: 50,
+  maxDepth: 64,
+};
+
+/** `units[2].members.bpu` */
+export function formatPath(path: FieldPath): string {
+  let text = "";
+  for (const part of path) {
+    if (typeof part === "number") text += `[${part}]`;
+    else text += text === "" ? part : `.${part}`;
+  }
+  return text;
+}
+
+export async function readYamlFile(
+  file: string,
+  limits: YamlLimits = defaultYamlLimits,
+): Promise<YamlSource> {
+  const fail = (message: string, extra: Partial<Issue> = {}): never => {
+    throw invalidInput([{ severity: "error", file, message, ...extra }]);
+  };
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) fail("is not a file", { expected: "a YAML file" });
+    size = info.size;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "ENOENT") {
+      return fail("file not found");
+    }
+    throw error;
+  }
+  if (size > limits.maxBytes) {
+    fail("file is too large to be a briefing", {
+      expected: `at most ${limits.maxBytes} bytes`,
+      found: `${size} bytes`,
+    });
+  }
+  const bytes = await readFile(file);
+  return parseYaml(file, bytes, limits);
+}
+
+/** Parses bytes already read; exported for tests and for in-memory inputs. */
+export function parseYaml(
+  file: string,
+  bytes: Uint8Array,
+  limits: YamlLimits = defaultYamlLimits,
+): YamlSource {
+  const fail = (message: string, extra: Partial<Issue> = {}): never => {
+    throw invalidInput([{ severity: "error", file, message, ...extra }]);
+  };
+  if (bytes.includes(0)) {
+    fail("is a binary file, not YAML text", { expected: "UTF-8 text" });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return fail("is not valid UTF-8 text", { expected: "UTF-8 text" });
+  }
+  if (text.trim() === "") fail("file is empty", { expected: "a briefing in YAML" });
+
+  const depthIssue = checkDepth(text, limits.maxDepth);
+  if (depthIssue) {
+    fail("nesting is too deep", {
+      ...depthIssue,
+      expected: `at most ${limits.maxDepth} levels`,
+    });
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    strict: true,
+    schema: "core",
+    merge: false,
+    customTags: [],
+    stringKeys: true,
+  });
+  const pos = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  const issues: Issue[] = [];
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    issues.push({
+      severity: "error",
+      file,
+      ...pos(problem.pos[0]),
+      message: describeYamlProblem(problem.code, problem.message),
+    });
+  }
+  const directive = doc.directives?.yaml;
+  if (directive?.explicit && directive.version !== "1.2") {
+    issues.push({
+      severity: "error",
+      file,
+      line: 1,
+      column: 1,
+      message: `%YAML ${directive.version} documents are not accepted`,
+      expected: "YAML 1.2 (leave out the %YAML line)",
+      hint: "YAML 1.1 reads yes/no/on/off as booleans and 010 as octal; briefings use YAML 1.2 only.",
+    });
+  }
+  let aliases = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      aliases += 1;
+      if (aliases === limits.maxAliases + 1) {
+        issues.push({
+          severity: "error",
+          file,
+          ...pos(node.range?.[0] ?? 0),
+          message: "too many aliases",
+          expected: `at most ${limits.maxAliases} aliases (*name)`,
+          hint: "Write the values out instead of repeating them through anchors.",
+        });
+      }
+    },
+  });
+  if (issues.length > 0) throw invalidInput(issues);
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: limits.maxAliases });
+  } catch (error) {
+    return fail("could not be read", {
+      found: error instanceof Error ? error.message : String(error),
+    });
+  }
+
+  return {
+    file,
+    data,
+    locate(path) {
+      const node = nearestNode(doc, path);
+      return node?.range ? pos(node.range[0]) : undefined;
+    },
+    locateKey(path, key) {
+      const node = nodeAt(doc, path);
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+            return pos(pair.key.range[0]);
+          }
+        }
+      }
+      const parent = nearestNode(doc, path);
+      return parent?.range ? pos(parent.range[0]) : undefined;
+    },
+  };
+}
+
+function describeYamlProblem(code: string, message: string): string {
+  // yaml's messages may span lines with a source excerpt; the first line says what is wrong.
+  const first = message.split("\n")[0] ?? message;
+  const clean = first.replace(/ at line \d+, column \d+:?$/, "");
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return `duplicate key: ${clean}`;
+    case "TAG_RESOLVE_FAILED":
+      return `unknown tag: ${clean}`;
+    default:
+      return clean;
+  }
+}
+
+/**
+ * Rejects pathological nesting before the parser sees it: a flow collection opened
+ * thousands of times deep would otherwise cost the parser far more than the file is worth.
+ */
+function checkDepth(text: string, maxDepth: number): Partial<Issue> | undefined {
+  let depth = 0;
+  let line = 1;
+  let column = 0;
+  let quote: string | null = null;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    column++;
+    if (ch === "\n") {
+      line++;
+      column = 0;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1] ?? " "))) comment = true;
+    else if (ch === '"' || ch === "'") {
+      const prev = text[i - 1] ?? " ";
+      if (/[\s[{,:]/.test(prev)) quote = ch;
+    } else if (ch === "[" || ch === "{") {
+      depth++;
+      if (depth > maxDepth) return { line, column };
+    } else if ((ch === "]" || ch === "}") && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+type AnyNode = Node | null | undefined;
+
+function child(doc: Document, node: AnyNode, part: string | number): AnyNode {
+  const target = isAlias(node) ? node.resolve(doc) : node;
+  if (isMap(target)) {
+    for (const pair of target.items) {
+      if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(part)) {
+        return pair.value as AnyNode;
+      }
+    }
+    return undefined;
+  }
+  if (isSeq(target) && typeof part === "number") return target.items[part] as AnyNode;
+  return undefined;
+}
+
+function nodeAt(doc: Document, path: FieldPath): AnyNode {
+  let node: AnyNode = doc.contents as AnyNode;
+  for (const part of path) {
+    node = child(doc, node, part);
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+function nearestNode(doc: Document, path: FieldPath): AnyNode {
+  let node: AnyNode = doc.contents as AnyNode;
+  for (const part of path) {
+    const next = child(doc, node, part);
+    if (!next) return node;
+    node = next;
+  }
+  return node;
+}

@@ -1,0 +1,103 @@
+/**
+ * Numbers, percentages, dates and plurals as a language writes them
+ * (id: 7.952.597 · 36,7 % · Senin, 16 November 2020). Pure: the same Locale and value
+ * always give the same text. Templates reach these through helpers; nothing else formats.
+ */
+import type { Locale, PluralForms } from "./locale.js";
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(intl: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${intl}|${min}|${max}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intl, {
+      minimumFractionDigits: min,
+      maximumFractionDigits: max,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+const fill = (pattern: string, value: string): string => pattern.replaceAll("{value}", value);
+
+/** 7952597 → "7.952.597" (id), "7,952,597" (en). */
+export function formatNumber(locale: Locale, value: number, decimals = 0): string {
+  return numberFormat(locale.intl, decimals, decimals).format(value);
+}
+
+/**
+ * A percentage in percent units: 36.6707 → "36,7 %" with `decimals` = 1. With `trim`, trailing
+ * zeros go (a target of 63 prints "63 %", not "63,0 %").
+ */
+export function formatPercent(locale: Locale, value: number, decimals = 1, trim = false): string {
+  const text = numberFormat(locale.intl, trim ? 0 : decimals, decimals).format(value);
+  return fill(locale.formats.percent, text);
+}
+
+/** "36,7 persen" — for running text. */
+export function formatPercentWords(
+  locale: Locale,
+  value: number,
+  decimals = 1,
+  trim = false,
+): string {
+  const text = numberFormat(locale.intl, trim ? 0 : decimals, decimals).format(value);
+  return fill(locale.formats.percent_words, text);
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+/** Picks the plural form for `count` and fills it with `text` (the formatted count). */
+export function plural(locale: Locale, forms: PluralForms, count: number, text: string): string {
+  let rules = pluralRules.get(locale.intl);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale.intl);
+    pluralRules.set(locale.intl, rules);
+  }
+  const category = rules.select(count) as keyof PluralForms;
+  return fill(forms[category] ?? forms.other, text);
+}
+
+/** Percentage points: 26.33 → "26,3 poin" / "26.3 points". */
+export function formatPoints(locale: Locale, value: number, decimals = 1): string {
+  const rounded = Number(value.toFixed(decimals));
+  return plural(locale, locale.formats.points, rounded, formatNumber(locale, value, decimals));
+}
+
+/** A head count with its noun: "2.916.275 orang" / "1 person". */
+export function formatPeople(locale: Locale, value: number): string {
+  return plural(locale, locale.formats.people, value, formatNumber(locale, value));
+}
+
+export function formatMembers(locale: Locale, value: number): string {
+  return plural(locale, locale.formats.members, value, formatNumber(locale, value));
+}
+
+export type DateStyle = "full" | "long" | "month";
+
+const dateOptions: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  full: { weekday: "long", day: "numeric", month: "long", year: "numeric" },
+  long: { day: "numeric", month: "long", year: "numeric" },
+  month: { month: "long", year: "numeric" },
+};
+
+/**
+ * "2020-11-16" → "Senin, 16 November 2020" (full), "16 November 2020" (long),
+ * "November 2020" (month). A month ("2020-10") prints as a month whatever the style.
+ */
+export function formatDate(locale: Locale, iso: string, style: DateStyle = "long"): string {
+  const isMonth = /^\d{4}-\d{2}$/.test(iso);
+  const date = new Date(`${isMonth ? `${iso}-01` : iso}T00:00:00Z`);
+  const options = dateOptions[isMonth ? "month" : style];
+  return new Intl.DateTimeFormat(locale.intl, { ...options, timeZone: "UTC" }).format(date);
+}
+
+/** Fills `{name}` placeholders of a locale string with already formatted values. */
+export function interpolate(pattern: string, values: Record<string, string>): string {
+  return pattern.replace(/\{([a-z_]+)\}/g, (match, name: string) => values[name] ?? match);
+}
+
+/** Upper-cases the first letter, as a table header or sentence start wants: "provinsi" → "Provinsi". */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}

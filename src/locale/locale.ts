@@ -1,0 +1,113 @@
+/**
+ * Locale files: every word a briefing prints that is not data lives in
+ * `templates/<set>/locales/<lang>.yaml`. A template set may leave out keys; they fall back to
+ * the default set's file for the same language.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { usageError } from "../errors.js";
+import { validate } from "../load/load.js";
+import { readYamlFile } from "../load/yaml.js";
+
+const Forms = z.strictObject({
+  zero: z.string().optional(),
+  one: z.string().optional(),
+  two: z.string().optional(),
+  few: z.string().optional(),
+  many: z.string().optional(),
+  other: z.string(),
+});
+
+const ChartText = z.strictObject({ title: z.string(), caption: z.string() });
+
+export const LocaleSchema = z.strictObject({
+  intl: z.string(),
+  formats: z.strictObject({
+    percent: z.string(),
+    percent_words: z.string(),
+    points: Forms,
+    people: Forms,
+    members: Forms,
+    rank: z.string(),
+  }),
+  labels: z.record(z.string(), z.string()),
+  metrics: z.strictObject({ share: z.string(), coverage: z.string() }),
+  charts: z.strictObject({
+    units_share: ChartText,
+    units_coverage: ChartText,
+    segments_by_unit: ChartText,
+    segments_of_unit: ChartText,
+    segments_coverage: ChartText,
+    target_progress: ChartText,
+    target_line: z.string(),
+    full_coverage: z.string(),
+  }),
+  narrative: z.strictObject({
+    overview: z.string(),
+    overview_coverage: z.string(),
+    focus_share: z.string(),
+    target_share_below: z.string(),
+    target_share_met: z.string(),
+    target_coverage_below: z.string(),
+    target_coverage_met: z.string(),
+    largest_segment: z.string(),
+    over_potential: z.string(),
+    illustrative: z.string(),
+  }),
+});
+
+export type PluralForms = z.infer<typeof Forms>;
+export interface Locale extends z.infer<typeof LocaleSchema> {
+  /** The language code the file is named after: id, en… */
+  lang: string;
+}
+
+type Tree = { [key: string]: unknown };
+const isTree = (value: unknown): value is Tree =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+function merge(base: unknown, override: unknown): unknown {
+  if (!isTree(base) || !isTree(override)) return override === undefined ? base : override;
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+  return out;
+}
+
+export function availableLanguages(templateDirs: readonly string[]): string[] {
+  const langs = new Set<string>();
+  for (const dir of templateDirs) {
+    const localeDir = path.join(dir, "locales");
+    if (!existsSync(localeDir)) continue;
+    for (const name of readdirSync(localeDir)) {
+      const match = /^([a-z]{2,3})\.ya?ml$/.exec(name);
+      if (match?.[1]) langs.add(match[1]);
+    }
+  }
+  return [...langs].sort();
+}
+
+/**
+ * Reads `<dir>/locales/<lang>.yaml` from each template dir, later dirs overriding earlier
+ * ones key by key, and validates the result.
+ */
+export async function loadLocale(templateDirs: readonly string[], lang: string): Promise<Locale> {
+  let merged: unknown;
+  let lastSource: Awaited<ReturnType<typeof readYamlFile>> | undefined;
+  for (const dir of templateDirs) {
+    const file = path.join(dir, "locales", `${lang}.yaml`);
+    if (!existsSync(file)) continue;
+    const source = await readYamlFile(file);
+    merged = merge(merged, source.data);
+    lastSource = source;
+  }
+  if (!lastSource) {
+    const known = availableLanguages(templateDirs);
+    throw usageError(
+      `no locale for language "${lang}"`,
+      `Languages available in the templates: ${known.join(", ") || "none"}. Add locales/${lang}.yaml to a template set to support it.`,
+    );
+  }
+  const locale = validate({ ...lastSource, data: merged }, LocaleSchema);
+  return { ...locale, lang };
+}

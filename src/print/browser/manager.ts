@@ -1,0 +1,100 @@
+/**
+ * The one owner of Chromium: finds it, launches it once, hands it out, closes it. Nothing
+ * else in briefing starts a browser.
+ */
+import puppeteer, { type Browser } from "puppeteer";
+import { environmentError } from "../../errors.js";
+import { type FindOptions, findBrowser, HOW_TO_GET_A_BROWSER } from "./finder.js";
+import type { Found } from "./finders.js";
+
+export interface BrowserOptions extends FindOptions {
+  /** Milliseconds to wait for the browser to start. */
+  launchTimeout?: number;
+}
+
+/** Flags for a browser that must not reach the network or keep state between runs. */
+export function launchArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const args = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-sync",
+    "--disable-extensions",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--font-render-hinting=none",
+    "--mute-audio",
+  ];
+  // Chromium refuses to run its sandbox as root (CI containers, this project's own set-up).
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  if (root || env.BRIEFING_NO_SANDBOX === "1") args.push("--no-sandbox");
+  return args;
+}
+
+export class BrowserManager {
+  private launching: Promise<Browser> | undefined;
+  private found: Found | undefined;
+
+  constructor(private readonly options: BrowserOptions = {}) {}
+
+  /** Where the browser comes from; finds it (without launching) on first call. */
+  executable(): Found {
+    this.found ??= findBrowser(this.options);
+    return this.found;
+  }
+
+  browser(): Promise<Browser> {
+    this.launching ??= this.launch();
+    return this.launching;
+  }
+
+  private async launch(): Promise<Browser> {
+    const { path } = this.executable();
+    try {
+      return await puppeteer.launch({
+        executablePath: path,
+        headless: true,
+        args: launchArgs(this.options.env),
+        timeout: this.options.launchTimeout ?? 30_000,
+      });
+    } catch (error) {
+      this.launching = undefined;
+      throw environmentError(
+        `the browser at ${path} did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        HOW_TO_GET_A_BROWSER,
+        error,
+      );
+    }
+  }
+
+  /** Closes the browser if it was started; safe to call more than once. */
+  async close(): Promise<void> {
+    const launching = this.launching;
+    this.launching = undefined;
+    if (!launching) return;
+    const browser = await launching.catch(() => undefined);
+    if (!browser) return;
+    try {
+      await browser.close();
+    } catch {
+      // Already gone: make sure no process is left behind.
+      browser.process()?.kill("SIGKILL");
+    }
+  }
+}
+
+/** Runs `fn` with a browser manager and closes the browser on every way out. */
+export async function withBrowser<T>(
+  options: BrowserOptions,
+  fn: (manager: BrowserManager) => Promise<T>,
+): Promise<T> {
+  const manager = new BrowserManager(options);
+  try {
+    return await fn(manager);
+  } finally {
+    await manager.close();
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Document metadata Chromium cannot set: title, author, subject, keywords, and fixed dates.
+ * The creation date is the meeting's date, so the same input gives the same bytes.
+ */
+import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  /** ISO date, YYYY-MM-DD: both creation and modification date. */
+  date: string;
+  lang: string;
+}
+
+export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const date = new Date(`${meta.date}T00:00:00Z`);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.creator);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
+  return doc.save({ useObjectStreams: false });
+}

@@ -1,0 +1,150 @@
+/**
+ * Template sets: a folder with `layout.hbs`, `partials/*.hbs`, `style.css` and
+ * `locales/<lang>.yaml`. A custom set (`--templates dir`) overrides the default set file by
+ * file; its style.css is added after the default one, so it only needs to say what differs.
+ *
+ * Data is always escaped: a template that uses `{{{ }}}` or `{{& }}` is refused at load.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Handlebars from "handlebars";
+import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
+import { registerHelpers } from "./helpers.js";
+
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../../templates/default", import.meta.url));
+
+export interface TemplateSet {
+  /** The default set first, then the custom one if any. */
+  dirs: string[];
+  render(model: object, data: object): string;
+  css: string;
+  /** sha256-able identity: every file that shapes the output, concatenated by name. */
+  files: { name: string; text: string }[];
+}
+
+function lintNoRawOutput(file: string, text: string): Issue[] {
+  const issues: Issue[] = [];
+  const pattern = /\{\{~?\s*(\{|&)/g;
+  for (const match of text.matchAll(pattern)) {
+    const before = text.slice(0, match.index);
+    const line = before.split("\n").length;
+    const column = match.index - before.lastIndexOf("\n");
+    issues.push({
+      severity: "error",
+      file,
+      line,
+      column,
+      message: "unescaped output ({{{ }}} or {{& }}) is not allowed in briefing templates",
+      expected: "{{ value }}, which escapes data",
+      hint: "Charts, fonts and styles come from helpers ({{chart this}}, {{styles}}) that are safe without it.",
+    });
+  }
+  return issues;
+}
+
+function parseCheck(file: string, text: string): Issue[] {
+  try {
+    Handlebars.parse(text);
+    return [];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /line (\d+)/.exec(message)?.[1];
+    return [
+      {
+        severity: "error",
+        file,
+        ...(line ? { line: Number(line) } : {}),
+        message: `template syntax: ${message.split("\n")[0]}`,
+      },
+    ];
+  }
+}
+
+/** Adds the template's file to an error thrown while it renders ("x" not defined - 12:4). */
+function located(file: string, fn: Handlebars.TemplateDelegate): Handlebars.TemplateDelegate {
+  return (context, runtimeOptions) => {
+    try {
+      return fn(context, runtimeOptions);
+    } catch (error) {
+      if (error instanceof BriefingError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      const loc = / - (\d+):(\d+)$/.exec(message);
+      throw new BriefingError(`template ${file} failed`, ExitCode.INVALID_INPUT, {
+        issues: [
+          {
+            severity: "error",
+            file,
+            ...(loc ? { line: Number(loc[1]), column: Number(loc[2]) + 1 } : {}),
+            message: message.replace(/ - \d+:\d+$/, ""),
+            hint: "Templates may only use fields the briefing model provides; see templates/default.",
+          },
+        ],
+      });
+    }
+  };
+}
+
+export function loadTemplates(customDir?: string): TemplateSet {
+  const dirs = [DEFAULT_TEMPLATES, ...(customDir ? [path.resolve(customDir)] : [])];
+  if (customDir && !existsSync(customDir)) {
+    throw new BriefingError(`template folder not found: ${customDir}`, ExitCode.USAGE);
+  }
+  const pick = (name: string): string | undefined => {
+    for (const dir of [...dirs].reverse()) {
+      const file = path.join(dir, name);
+      if (existsSync(file)) return file;
+    }
+    return undefined;
+  };
+
+  const files: { name: string; text: string }[] = [];
+  const issues: Issue[] = [];
+  const read = (file: string, name: string): string => {
+    const text = readFileSync(file, "utf8");
+    files.push({ name, text });
+    if (file.endsWith(".hbs"))
+      issues.push(...lintNoRawOutput(file, text), ...parseCheck(file, text));
+    return text;
+  };
+
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+
+  const partialNames = new Set<string>();
+  for (const dir of dirs) {
+    const partialDir = path.join(dir, "partials");
+    if (!existsSync(partialDir)) continue;
+    for (const name of readdirSync(partialDir)) if (name.endsWith(".hbs")) partialNames.add(name);
+  }
+  const partialSources: [string, string, string][] = [];
+  for (const name of [...partialNames].sort()) {
+    const file = pick(path.join("partials", name));
+    if (file)
+      partialSources.push([name.replace(/\.hbs$/, ""), file, read(file, `partials/${name}`)]);
+  }
+  const layoutFile = pick("layout.hbs");
+  if (!layoutFile) throw new BriefingError("no layout.hbs in the template folders", ExitCode.USAGE);
+  const layoutText = read(layoutFile, "layout.hbs");
+
+  const css = dirs
+    .map((dir) => path.join(dir, "style.css"))
+    .filter((file) => existsSync(file))
+    .map((file) => read(file, `${path.basename(path.dirname(file))}/style.css`))
+    .join("\n");
+
+  if (issues.length > 0) throw invalidInput(issues);
+
+  const options = { strict: true, preventIndent: true };
+  for (const [name, file, text] of partialSources) {
+    hb.registerPartial(name, located(file, hb.compile(text, options)));
+  }
+  const layout = located(layoutFile, hb.compile(layoutText, options));
+
+  return {
+    dirs,
+    css,
+    files,
+    render: (model, data) => layout(model, { data }),
+  };
+}
