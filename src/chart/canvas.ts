@@ -87,17 +87,36 @@ export class ChartRenderer {
     if (cached) return { ...cached, id: spec.id };
     const height = chartHeight(spec);
     const config = toChartJs(spec, locale, this.decimals);
-    const svg = this.canvas(height).renderToBufferSync(config, "image/svg+xml");
+    const svg = canonicalSvg(
+      this.canvas(height).renderToBufferSync(config, "image/svg+xml").toString("utf8"),
+    );
     this.rendered += 1;
     const image: ChartImage = {
       id: spec.id,
-      src: `data:image/svg+xml;base64,${svg.toString("base64")}`,
+      src: `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`,
       width: WIDTH,
       height,
     };
     this.cache.set(key, image);
     return image;
   }
+}
+
+/**
+ * cairo numbers the ids in an SVG (surface131, clip4) from counters that live as long as the
+ * process, so the same chart drawn later comes out with other ids. Renumbering them in order
+ * of appearance makes the bytes depend on the chart alone.
+ */
+export function canonicalSvg(svg: string): string {
+  const renamed = new Map<string, string>();
+  for (const match of svg.matchAll(/\bid="([^"]+)"/g)) {
+    const id = match[1] as string;
+    if (!renamed.has(id)) renamed.set(id, `${id.replace(/\d+$/, "")}-${renamed.size + 1}`);
+  }
+  return svg.replace(/\b(id="|href="#|url\(#)([^")]+)/g, (all, prefix: string, id: string) => {
+    const to = renamed.get(id);
+    return to === undefined ? all : `${prefix}${to}`;
+  });
 }
 
 type Config = ChartConfiguration<"bar" | "doughnut", number[], string>;

@@ -1,7 +1,8 @@
 /**
  * Print stage: one HTML document to PDF bytes in a fresh page of the shared browser. The page
  * runs no JavaScript and may load nothing but what the HTML itself carries (data: URLs):
- * every other request is refused and reported.
+ * every other request is refused and reported, whether the page's Content-Security-Policy
+ * or the request interception below stops it.
  */
 import type { Browser } from "puppeteer";
 
@@ -21,6 +22,14 @@ export async function printPdf(
   const page = await browser.newPage();
   try {
     await page.setJavaScriptEnabled(false);
+    // The HTML's own Content-Security-Policy stops most loads before they become requests;
+    // Chromium reports those on the console, and they are refusals like any other.
+    page.on("console", (message) => {
+      const text = message.text();
+      if (!text.includes("Content Security Policy")) return;
+      const url = /'([^']+)'/.exec(text)?.[1];
+      if (url) options.onBlocked?.(url);
+    });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;
