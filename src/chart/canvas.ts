@@ -154,7 +154,6 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
       `line${i}`,
       {
         type: "line" as const,
-        scaleID: line.category === undefined ? "x" : undefined,
         xMin: line.value,
         xMax: line.value,
         ...(line.category === undefined
@@ -166,7 +165,8 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
         label: {
           display: true,
           content: line.label,
-          position: "start" as const,
+          // A line across one bar starts at its top; a full-height line starts at the bottom.
+          position: line.category === undefined ? ("end" as const) : ("start" as const),
           yAdjust: line.category === undefined ? -14 : -22,
           backgroundColor: "rgba(255,255,255,0.9)",
           color: line.style === "target" ? theme.target : theme.muted,
@@ -322,7 +322,7 @@ function doughnutConfig(spec: DoughnutSpec, locale: Locale, decimals: number): C
         },
         datalabels: {
           color: "#ffffff",
-          font: { weight: "bold" },
+          font: { weight: "bold", size: theme.fontSize + 1 },
           display: (context) =>
             total > 0 && (spec.slices[context.dataIndex]?.value ?? 0) / total >= 0.04,
           formatter: (value: number) =>

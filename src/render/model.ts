@@ -13,6 +13,7 @@ import {
   formatNumber,
   formatPercent,
   formatPoints,
+  interpolate,
 } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import { resolveText, textFor } from "../locale/text.js";
@@ -94,6 +95,7 @@ export interface PageModel {
   } | null;
   segmentTable: {
     unit: string;
+    illustrative: boolean;
     rows: SegmentRowView[];
     total: SegmentRowView;
     hasPotential: boolean;
@@ -142,12 +144,15 @@ export function pageModel({
   const segment = (id: string) => briefing.segments.find((s) => s.id === id);
   const labels = locale.labels;
   const label = (key: string) => labels[key] ?? key;
+  const members = (name: string) => interpolate(label("figure_members"), { name });
+  const metricOf = (metric: "share" | "coverage", name: string) =>
+    interpolate(label("figure_metric"), { metric: capitalize(locale.metrics[metric]), name });
   const stated = briefing.region.stated;
   const regionVerified = stated?.members === derived.region.members;
 
   const keyFigures: KeyFigure[] = [];
   keyFigures.push({
-    label: `${label("members")} ${region}`,
+    label: members(region),
     value: formatNumber(locale, derived.region.members),
     detail:
       derived.units.length > 1
@@ -157,7 +162,7 @@ export function pageModel({
   });
   if (derived.region.coverage !== undefined) {
     keyFigures.push({
-      label: `${capitalize(locale.metrics.coverage)} ${region}`,
+      label: metricOf("coverage", region),
       value: formatPercent(locale, derived.region.coverage, d),
       detail: `${label("potential")} ${formatNumber(locale, derived.region.potential ?? 0)}`,
       illustrative: derived.region.illustrative,
@@ -167,9 +172,12 @@ export function pageModel({
   if (focus && derived.units.length > 1) {
     const unitStated = briefing.units[focus.index]?.stated;
     keyFigures.push({
-      label: `${label("members")} ${unitName(focus.index)}`,
+      label: members(unitName(focus.index)),
       value: formatNumber(locale, focus.members),
-      detail: `${formatPercent(locale, focus.share, d)} ${label("of")} ${region}`,
+      detail: interpolate(label("share_of"), {
+        value: formatPercent(locale, focus.share, d),
+        name: region,
+      }),
       illustrative: focus.illustrative && unitStated?.members !== focus.members,
     });
   }
@@ -179,7 +187,7 @@ export function pageModel({
         ? region
         : unitName(derived.units.find((u) => u.id === target.unitId)?.index ?? 0);
     keyFigures.push({
-      label: `${capitalize(locale.metrics[target.metric])} ${name}`,
+      label: metricOf(target.metric, name),
       value: formatPercent(locale, target.actual, d),
       detail: target.met
         ? `${label("target_met")}: ${label("target")} ${formatPercent(locale, target.target, d, true)}`
@@ -239,6 +247,7 @@ export function pageModel({
     segmentUnit && segmentUnit.segments.length > 0
       ? {
           unit: unitName(segmentUnit.index),
+          illustrative: segmentUnit.illustrative,
           rows: segmentUnit.segments.map(
             (s): SegmentRowView => ({
               name: text(segment(s.id)?.name ?? s.id),

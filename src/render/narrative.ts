@@ -67,7 +67,10 @@ export function narrative(briefing: Briefing, derived: Derived, locale: Locale):
         share: pct(focus.share),
         region,
         members: formatMembers(locale, focus.members),
-        rank: locale.formats.rank.replaceAll("{value}", formatNumber(locale, focus.rankByMembers)),
+        // A rank among units with made-up figures would be made up too: left out then.
+        rank: derived.units.some((u) => u.illustrative && u.id !== focus.id)
+          ? undefined
+          : locale.formats.rank.replaceAll("{value}", formatNumber(locale, focus.rankByMembers)),
         count: formatNumber(locale, derived.units.length),
         unit_label: unitLabelPlural,
       }),
@@ -98,21 +101,24 @@ export function narrative(briefing: Briefing, derived: Derived, locale: Locale):
     );
   }
 
-  const segments = focus?.segments.length
-    ? focus.segments
+  const segmentUnit = focus?.segments.length
+    ? focus
     : derived.units.length === 1
-      ? derived.units[0]?.segments
-      : r.segments;
-  const largest = segments?.length
-    ? [...segments].sort((a, b) => b.members - a.members)[0]
-    : undefined;
+      ? derived.units[0]
+      : undefined;
+  const segments = segmentUnit ? segmentUnit.segments : r.segments;
+  const largest = [...segments].sort((a, b) => b.members - a.members)[0];
   if (largest) {
     const segment = briefing.segments.find((s) => s.id === largest.id);
     out.push(
       sentence(n.largest_segment, {
         segment: segment ? text(segment.name) : largest.id,
+        unit: segmentUnit ? unitName(segmentUnit.id) : region,
         share: pct(largest.share),
         members: formatMembers(locale, largest.members),
+        illustrative: (segmentUnit ? segmentUnit.illustrative : r.illustrative)
+          ? n.illustrative
+          : "",
       }),
     );
   }
