@@ -95,6 +95,7 @@ export function chartSpecs(briefing: Briefing, derived: Derived, locale: Locale)
     for (const target of derived.targets.filter((t) => t.metric === metric)) {
       const category =
         target.unitId === undefined ? undefined : ordered.findIndex((u) => u.id === target.unitId);
+      if (category === -1) continue; // its unit has no bar on this chart
       lines.push({
         value: target.target,
         label: interpolate(locale.charts.target_line, {

@@ -135,15 +135,25 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
             expected: "unit: <id>, or metric: coverage",
           },
         );
-      } else if (target.value > 100) {
-        error(["targets", i, "value"], "a share cannot exceed 100 %", {
-          expected: "a value ≤ 100",
-          found: String(target.value),
-        });
+      } else if (target.value >= 100) {
+        error(
+          ["targets", i, "value"],
+          "a share target must be below 100 %: while other units have members, no number of members reaches it",
+          { expected: "a value below 100", found: String(target.value) },
+        );
       }
     }
     if (target.metric === "coverage") {
       const units = unit ? [unit] : briefing.units;
+      const total = (counts: (typeof units)[number]["potential"]) =>
+        typeof counts === "object" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts;
+      const potentials = units.map((u) => total(u.potential));
+      if (potentials.every((p) => p !== undefined) && potentials.every((p) => p === 0)) {
+        error(["targets", i, "metric"], "a coverage target needs a potential above 0", {
+          expected: "a potential above 0",
+          found: "0",
+        });
+      }
       if (units.some((u) => u.potential === undefined)) {
         error(
           ["targets", i, "metric"],

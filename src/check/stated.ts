@@ -128,6 +128,16 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           id,
         ]);
     }
+    if (unit.potential === 0 && unit.members > 0) {
+      const at: FieldPath = ["units", i, "potential"];
+      issues.push({
+        severity: "warning",
+        file: source.file,
+        path: formatPath(at),
+        ...source.locate(at),
+        message: `potential is 0 but ${unit.id} has ${unit.members} members: its coverage cannot be computed`,
+      });
+    }
     const over = [
       ...(unit.coverage !== undefined && unit.coverage > 100
         ? [{ path: ["units", i, "potential"], what: unit.id, coverage: unit.coverage }]

@@ -192,18 +192,19 @@ export function derive(briefing: Briefing): Derived {
   const targets = briefing.targets.map((target, index): TargetFigures => {
     const unit = target.unit === undefined ? undefined : units.find((u) => u.id === target.unit);
     const members = unit ? unit.members : region.members;
-    const actual =
-      target.metric === "share"
-        ? (unit?.share ?? 100)
-        : ((unit ? unit.coverage : region.coverage) ?? 0);
+    const coverage = unit ? unit.coverage : region.coverage;
+    const actual = target.metric === "share" ? (unit?.share ?? 100) : (coverage ?? 0);
     const gapPoints = target.value - actual;
-    const met = gapPoints <= 0;
+    // Without a coverage (no potential, or a potential of 0) a coverage target cannot be met.
+    const met = gapPoints <= 0 && (target.metric === "share" || coverage !== undefined);
     let gapPeople: number | undefined;
     if (met) gapPeople = 0;
     else if (target.metric === "coverage") {
       const potential = unit ? unit.potential : region.potential;
       gapPeople =
-        potential === undefined ? undefined : ceilCount((target.value / 100) * potential - members);
+        coverage === undefined || potential === undefined
+          ? undefined
+          : ceilCount((target.value / 100) * potential - members);
     } else if (target.value < 100) {
       // (members + x) / (regionMembers + x) = p  ⇒  x = (p · regionMembers − members) / (1 − p)
       const p = target.value / 100;

@@ -88,7 +88,8 @@ function toIssues(
   }
 
   const input = "input" in issue ? issue.input : undefined;
-  const missing = issue.code === "invalid_type" && input === undefined;
+  const missing =
+    (issue.code === "invalid_type" || issue.code === "invalid_union") && input === undefined;
   const issueOut: Issue = {
     ...base,
     ...source.locate(path),
@@ -106,13 +107,33 @@ function expectation(issue: ZodIssue): string {
     case "invalid_value":
       return `one of ${issue.values.map((v) => String(v)).join(", ")}`;
     case "invalid_type":
-      return issue.message.startsWith("Invalid input") ? `a ${issue.expected}` : issue.message;
+      return issue.message.startsWith("Invalid input")
+        ? (typeNames[issue.expected] ?? `a ${issue.expected}`)
+        : issue.message;
     default:
       return issue.message;
   }
 }
 
+/** zod's type names, as a person editing YAML calls them. */
+const typeNames: Record<string, string> = {
+  object: "a mapping",
+  record: "a mapping",
+  array: "a list",
+  string: "a text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+};
+
 function hintFor(input: unknown): string | undefined {
+  if (
+    typeof input === "number" &&
+    !Number.isInteger(input) &&
+    /^\d{1,3}\.\d{3}$/.test(String(input))
+  ) {
+    return `${input} is read as a decimal number; write counts as plain digits: ${String(input).replace(".", "")}`;
+  }
   if (typeof input === "string" && /^\d{1,3}([.,/ ]\d{3})+$/.test(input.trim())) {
     return `write counts as plain digits, without thousands separators: ${input.replace(/\D/g, "")}`;
   }

@@ -124,6 +124,8 @@ export function parseYaml(
     schema: "core",
     merge: false,
     customTags: [],
+    // YAML 1.1's !!set, !!binary, !!timestamp… are unknown tags here, not silently read.
+    resolveKnownTags: false,
     stringKeys: true,
   });
   const pos = (offset: number): Position => {
@@ -137,16 +139,20 @@ export function parseYaml(
       severity: "error",
       file,
       ...pos(problem.pos[0]),
-      message: describeYamlProblem(problem.code, problem.message),
+      message: describeYamlProblem(
+        problem.code,
+        problem.message,
+        text.slice(problem.pos[0], problem.pos[0] + 200),
+      ),
     });
   }
   const directive = doc.directives?.yaml;
   if (directive?.explicit && directive.version !== "1.2") {
+    const at = /^%YAML/m.exec(text)?.index ?? 0;
     issues.push({
       severity: "error",
       file,
-      line: 1,
-      column: 1,
+      ...pos(at),
       message: `%YAML ${directive.version} documents are not accepted`,
       expected: "YAML 1.2 (leave out the %YAML line)",
       hint: "YAML 1.1 reads yes/no/on/off as booleans and 010 as octal; briefings use YAML 1.2 only.",
@@ -201,15 +207,20 @@ export function parseYaml(
   };
 }
 
-function describeYamlProblem(code: string, message: string): string {
+function describeYamlProblem(code: string, message: string, source: string): string {
   // yaml's messages may span lines with a source excerpt; the first line says what is wrong.
   const first = message.split("\n")[0] ?? message;
   const clean = first.replace(/ at line \d+, column \d+:?$/, "");
   switch (code) {
-    case "DUPLICATE_KEY":
-      return `duplicate key: ${clean}`;
+    case "DUPLICATE_KEY": {
+      const key = source.split(/[:\n]/)[0]?.trim();
+      return key
+        ? `duplicate key "${key}": each key may appear once in a mapping`
+        : `duplicate key: ${clean}`;
+    }
     case "TAG_RESOLVE_FAILED":
-      return `unknown tag: ${clean}`;
+      // "Unresolved tag: tag:yaml.org,2002:binary" is the !!binary the user wrote.
+      return `unknown tag: ${clean.replace(/^Unresolved tag:\s*/, "").replace("tag:yaml.org,2002:", "!!")}`;
     default:
       return clean;
   }

@@ -47,12 +47,25 @@ export function formatPercentWords(
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
-/** Picks the plural form for `count` and fills it with `text` (the formatted count). */
-export function plural(locale: Locale, forms: PluralForms, count: number, text: string): string {
-  let rules = pluralRules.get(locale.intl);
+/**
+ * Picks the plural form for `count` as printed with `decimals` ("1 point", but "1.0 points")
+ * and fills it with `text`, the formatted count.
+ */
+export function plural(
+  locale: Locale,
+  forms: PluralForms,
+  count: number,
+  text: string,
+  decimals = 0,
+): string {
+  const key = `${locale.intl}|${decimals}`;
+  let rules = pluralRules.get(key);
   if (!rules) {
-    rules = new Intl.PluralRules(locale.intl);
-    pluralRules.set(locale.intl, rules);
+    rules = new Intl.PluralRules(locale.intl, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    });
+    pluralRules.set(key, rules);
   }
   const category = rules.select(count) as keyof PluralForms;
   return fill(forms[category] ?? forms.other, text);
@@ -60,8 +73,13 @@ export function plural(locale: Locale, forms: PluralForms, count: number, text: 
 
 /** Percentage points: 26.33 → "26,3 poin" / "26.3 points". */
 export function formatPoints(locale: Locale, value: number, decimals = 1): string {
-  const rounded = Number(value.toFixed(decimals));
-  return plural(locale, locale.formats.points, rounded, formatNumber(locale, value, decimals));
+  return plural(
+    locale,
+    locale.formats.points,
+    value,
+    formatNumber(locale, value, decimals),
+    decimals,
+  );
 }
 
 /** A head count with its noun: "2.916.275 orang" / "1 person". */

@@ -1,0 +1,283 @@
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type BarSpec,
+  type ChartSpec,
+  chartSpecs,
+  type DoughnutSpec,
+  type ProgressSpec,
+  type StackedSpec,
+} from "../../src/chart/specs.js";
+import { checkReferences } from "../../src/check/references.js";
+import { type Derived, derive } from "../../src/derive/derive.js";
+import { loadBriefing } from "../../src/load/load.js";
+import { type Briefing, BriefingSchema } from "../../src/load/schema.js";
+import { type Locale, loadLocale } from "../../src/locale/locale.js";
+import { narrative } from "../../src/render/narrative.js";
+import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
+
+const NBSP = "\u00a0";
+const dataFile = (name: string): string =>
+  fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
+
+interface Example {
+  briefing: Briefing;
+  derived: Derived;
+}
+async function example(name: string): Promise<Example> {
+  const { briefing } = await loadBriefing(dataFile(name));
+  return { briefing, derived: derive(briefing) };
+}
+
+function spec<K extends ChartSpec["kind"]>(
+  specs: ChartSpec[],
+  id: string,
+  kind: K,
+): Extract<ChartSpec, { kind: K }> {
+  const found = specs.find((s) => s.id === id);
+  expect(found, `chart ${id}`).toBeDefined();
+  expect(found?.kind).toBe(kind);
+  return found as Extract<ChartSpec, { kind: K }>;
+}
+
+let id: Locale;
+let en: Locale;
+let y2020: Example;
+let y2018: Example;
+beforeAll(async () => {
+  [id, en, y2020, y2018] = await Promise.all([
+    loadLocale([DEFAULT_TEMPLATES], "id"),
+    loadLocale([DEFAULT_TEMPLATES], "en"),
+    example("sumsel-2020-10.yaml"),
+    example("sumsel-2018-10.yaml"),
+  ]);
+});
+
+describe("chartSpecs() for data/sumsel-2020-10.yaml", () => {
+  let specs: ChartSpec[];
+  beforeAll(() => {
+    specs = chartSpecs(y2020.briefing, y2020.derived, id);
+  });
+
+  it("draws the province bars, the segments stacked by province, and the target progress", () => {
+    expect(specs.map((s) => [s.kind, s.id])).toEqual([
+      ["bars", "units-share"],
+      ["stacked", "segments-by-unit"],
+      ["progress", "target-0"],
+    ]);
+  });
+
+  it("orders the share bars largest first, Sumatera Selatan first and highlighted", () => {
+    const bars: BarSpec = spec(specs, "units-share", "bars");
+    expect(bars.categories[0]).toBe("Sumatera Selatan");
+    expect(bars.categories).toEqual([
+      "Sumatera Selatan",
+      "Lampung",
+      "Jambi",
+      "Kepulauan Bangka Belitung",
+      "Bengkulu",
+    ]);
+    expect(bars.values[0]).toBeCloseTo(36.6707, 4);
+    expect([...bars.values].sort((a, b) => b - a)).toEqual(bars.values);
+    expect(bars.highlight).toEqual([0]);
+    expect(bars.format).toBe("percent");
+    expect(bars.illustrative).toBe(true);
+    expect(bars.title).toBe("Coverage share per provinsi");
+  });
+
+  it("draws the governor's 63 % target as a line over Sumatera Selatan's bar", () => {
+    const bars: BarSpec = spec(specs, "units-share", "bars");
+    expect(bars.lines).toEqual([
+      {
+        value: 63,
+        label: `Target Sumatera Selatan: 63${NBSP}%`,
+        category: 0,
+        style: "target",
+      },
+    ]);
+  });
+
+  it("describes the bars in words for the text alternative", () => {
+    const bars: BarSpec = spec(specs, "units-share", "bars");
+    expect(bars.alt).toBe(
+      `Sumatera Selatan 36,7${NBSP}%; Lampung 29,1${NBSP}%; Jambi 13,9${NBSP}%; Kepulauan Bangka Belitung 11,0${NBSP}%; Bengkulu 9,3${NBSP}%`,
+    );
+  });
+
+  it("stacks one series per segment whose values add up to each province's members", () => {
+    const stacked: StackedSpec = spec(specs, "segments-by-unit", "stacked");
+    expect(stacked.series.map((s) => s.label)).toEqual([
+      "Penerima Upah",
+      "Bukan Penerima Upah",
+      "Jasa Konstruksi",
+    ]);
+    expect(stacked.format).toBe("count");
+    expect(stacked.categories[0]).toBe("Sumatera Selatan");
+    // Categories run from the most members to the fewest, like the bars.
+    const members = y2020.derived.units.map((u) => u.members).sort((a, b) => b - a);
+    const totals = stacked.categories.map((_, i) =>
+      stacked.series.reduce((acc, s) => acc + (s.values[i] ?? 0), 0),
+    );
+    expect(totals).toEqual(members);
+    expect(stacked.series.map((s) => s.values[0])).toEqual([1652310, 418907, 845058]);
+  });
+
+  it("shows Sumatera Selatan's progress: 36.67 % of a 63 % target", () => {
+    const progress: ProgressSpec = spec(specs, "target-0", "progress");
+    expect(progress.category).toBe("Sumatera Selatan");
+    expect(progress.actual).toBeCloseTo(36.6707, 4);
+    expect(progress.target).toBe(63);
+    expect(progress.targetLabel).toBe(`Target Sumatera Selatan: 63${NBSP}%`);
+    expect(progress.caption).toBe(
+      `Coverage share Sumatera Selatan dibandingkan target 63${NBSP}%.`,
+    );
+  });
+
+  it("words the charts in English with the en locale", () => {
+    const english = chartSpecs(y2020.briefing, y2020.derived, en);
+    const bars: BarSpec = spec(english, "units-share", "bars");
+    expect(bars.title).toBe("Share of members by province");
+    expect(bars.lines[0]?.label).toBe(`Target ${bars.categories[0]}: 63%`);
+    const stacked: StackedSpec = spec(english, "segments-by-unit", "stacked");
+    expect(stacked.series[0]?.label).toBe("Wage earners (Penerima Upah)");
+  });
+});
+
+describe("chartSpecs() for data/sumsel-2018-10.yaml", () => {
+  let specs: ChartSpec[];
+  beforeAll(() => {
+    specs = chartSpecs(y2018.briefing, y2018.derived, id);
+  });
+
+  it("draws a doughnut of the segments and the coverage by segment, no province bars", () => {
+    expect(specs.map((s) => [s.kind, s.id])).toEqual([
+      ["doughnut", "segments-of-unit"],
+      ["bars", "segments-coverage"],
+    ]);
+  });
+
+  it("makes the doughnut's slices the members of each segment, summing to 753,088", () => {
+    const doughnut: DoughnutSpec = spec(specs, "segments-of-unit", "doughnut");
+    expect(doughnut.slices).toEqual([
+      { label: "Jasa Konstruksi", value: 434580 },
+      { label: "Penerima Upah", value: 292447 },
+      { label: "Bukan Penerima Upah", value: 26061 },
+    ]);
+    expect(doughnut.slices.reduce((acc, s) => acc + s.value, 0)).toBe(753088);
+    expect(doughnut.caption).toBe("Porsi tiap segmen dari peserta Sumatera Selatan.");
+  });
+
+  it("draws the coverage by segment with a line at 100 % that jakon goes past", () => {
+    const bars: BarSpec = spec(specs, "segments-coverage", "bars");
+    expect(bars.categories).toEqual(["Jasa Konstruksi", "Penerima Upah", "Bukan Penerima Upah"]);
+    expect(bars.values[0]).toBeGreaterThan(100);
+    expect(bars.values[0]).toBeCloseTo(201.69, 2);
+    expect(bars.lines).toEqual([{ value: 100, label: `100${NBSP}%`, style: "full" }]);
+    expect(bars.illustrative).toBe(false);
+    expect(bars.alt).toBe(`Jakon 201,7${NBSP}%; PU 22,5${NBSP}%; BPU 2,0${NBSP}%`);
+  });
+});
+
+describe("narrative()", () => {
+  it("says in id how far Sumatera Selatan's share is below the governor's target", () => {
+    const text = narrative(y2020.briefing, y2020.derived, id).join(" ");
+    expect(text).toContain(
+      "Coverage share kepesertaan di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
+    );
+    expect(text).toContain("yang ditetapkan Gubernur Sumatera Selatan");
+    expect(text).toContain("5.659.085 peserta");
+  });
+
+  it("opens in id with the period and the region's members, then the focus province's share", () => {
+    const [first, second] = narrative(y2020.briefing, y2020.derived, id);
+    expect(first).toBe("Hingga Oktober 2020, peserta di Sumbagsel berjumlah 7.952.597 peserta.");
+    expect(second).toContain(
+      "Sumatera Selatan menyumbang 36,7 persen dari seluruh peserta Sumbagsel, yaitu 2.916.275 peserta",
+    );
+  });
+
+  it("says it in en with per cent, points, thousands commas and the plural of the unit label", () => {
+    const text = narrative(y2020.briefing, y2020.derived, en).join(" ");
+    expect(text).toContain("36.7 per cent");
+    expect(text).toContain("26.3 points below the target of 63 per cent");
+    expect(text).toContain("set by the Governor of South Sumatra");
+    expect(text).toContain("5,659,085 members");
+    expect(text).toContain("other provinces");
+    expect(text).not.toContain("persen");
+  });
+
+  it("names the largest segment and notes jakon's coverage above 100 % for 2018", () => {
+    const sentences = narrative(y2018.briefing, y2018.derived, id);
+    const largest = sentences.find((s) => s.startsWith("Menurut segmen"));
+    expect(largest).toContain("Jasa Konstruksi");
+    expect(largest).toContain("57,7 persen");
+    expect(largest).toContain("434.580 peserta");
+    expect(sentences.filter((s) => s.includes("201,7 persen"))).toHaveLength(1);
+    expect(sentences.find((s) => s.includes("201,7 persen"))).toContain("Jasa Konstruksi");
+    // A single unit is the region: no sentence about its share of the region.
+    expect(sentences.some((s) => s.includes("menyumbang"))).toBe(false);
+  });
+
+  it("leaves no double spaces or blank placeholders in any sentence", () => {
+    for (const [example, locale] of [
+      [y2020, id],
+      [y2020, en],
+      [y2018, id],
+      [y2018, en],
+    ] as const) {
+      for (const sentence of narrative(example.briefing, example.derived, locale)) {
+        expect(sentence).not.toMatch(/\s{2}|\{\{|\}\}/);
+        expect(sentence.trim()).toBe(sentence);
+      }
+    }
+  });
+});
+
+describe("targets that no number of members can reach", () => {
+  const briefing = (fields: Record<string, unknown>): Briefing =>
+    BriefingSchema.parse({
+      organisation: { name: "BPJS Ketenagakerjaan" },
+      meeting: { title: "Audiensi", date: "2020-11-16" },
+      period: { as_of: "2020-10" },
+      region: { name: "Sumbagsel", unit_label: "province", unit_label_plural: "provinces" },
+      ...fields,
+    });
+
+  it("a 100 % share target is refused by the checks, and never printed with the number missing", () => {
+    const b = briefing({
+      units: [
+        { id: "a", name: "A", members: 30 },
+        { id: "b", name: "B", members: 70 },
+      ],
+      targets: [{ unit: "a", metric: "share", value: 100 }],
+    });
+    const source = {
+      file: "mem.yaml",
+      data: b,
+      locate: () => undefined,
+      locateKey: () => undefined,
+    };
+    const refused = checkReferences(b, source).find((issue) => issue.path === "targets[0].value");
+    expect(refused?.message).toContain("below 100 %");
+    // Even unchecked, the sentence leaves out the clause it has no number for.
+    const sentence =
+      narrative(b, derive(b), en).find((s) => s.includes("target of 100 per cent")) ?? "";
+    expect(sentence).toContain("70.0 points below the target of 100 per cent.");
+    expect(sentence).not.toMatch(/additional\s+(or|in)\b/);
+  });
+
+  it("a coverage target on a unit with potential 0 is not drawn over another unit's bar", () => {
+    const b = briefing({
+      units: [
+        { id: "a", name: "A", members: 30, potential: 100 },
+        { id: "b", name: "B", members: 5, potential: 0 },
+      ],
+      targets: [{ unit: "b", metric: "coverage", value: 50 }],
+    });
+    const bars: BarSpec = spec(chartSpecs(b, derive(b), en), "units-coverage", "bars");
+    for (const line of bars.lines) {
+      expect(line.label).not.toBe("Target A: 50%");
+      expect(line.category === undefined || line.category >= 0).toBe(true);
+    }
+  });
+});
