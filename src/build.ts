@@ -139,6 +139,12 @@ function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
   };
 }
 
+/** A path as the user would type it: relative below the working folder, absolute elsewhere. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
+}
+
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
@@ -184,8 +190,8 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
       results.push({
         input: r.checked.source.file,
         slug: r.slug,
-        ...(html ? { html: path.relative(process.cwd(), html) } : {}),
-        ...(pdfPath ? { pdf: path.relative(process.cwd(), pdfPath) } : {}),
+        ...(html ? { html: shown(html) } : {}),
+        ...(pdfPath ? { pdf: shown(pdfPath) } : {}),
         issues: r.checked.issues,
         blocked,
       });

@@ -5,7 +5,6 @@
  * Exit status: 0 success · 1 invalid input · 2 usage error · 3 environment problem · 70 bug.
  */
 import { Command, CommanderError, Option } from "commander";
-import { build, checkFile } from "./build.js";
 import { BriefingError, ExitCode, formatError, formatIssue, type Issue } from "./errors.js";
 import { TOOL_VERSION } from "./version.js";
 
@@ -60,7 +59,9 @@ function program(io: Io): Command {
           strict?: boolean;
         },
       ) => {
-        const built = await build({
+        // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
+      const { build } = await import("./build.js");
+      const built = await build({
           files,
           outDir: opts.out,
           lang: opts.lang,
@@ -86,6 +87,7 @@ function program(io: Io): Command {
     .option("--strict", "treat stated figures that disagree with the counts as errors")
     .exitOverride()
     .action(async (files: string[], opts: { strict?: boolean }) => {
+      const { checkFile } = await import("./build.js");
       let failed: BriefingError | undefined;
       for (const file of files) {
         try {

@@ -1,0 +1,69 @@
+/**
+ * The one place that writes outputs. A set of files appears whole or not at all: each is
+ * written to a temporary name in the same folder, flushed to disk, and only when every one
+ * of them is complete are they renamed into place. A failure leaves earlier outputs intact.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { environmentError } from "../errors.js";
+
+export interface OutputFile {
+  /** File name inside the output folder; never a path. */
+  name: string;
+  data: Uint8Array | string;
+}
+
+/** Resolves `name` inside `dir`, refusing anything that would land elsewhere. */
+export function insideDir(dir: string, name: string): string {
+  const root = path.resolve(dir);
+  const target = path.resolve(root, name);
+  if (path.dirname(target) !== root || name.includes("/") || name.includes("\\") || name.startsWith(".")) {
+    throw environmentError(`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
+  }
+  return target;
+}
+
+async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await open(file, "wx", 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Makes the renames themselves durable; not every platform can open a directory.
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+export async function writeAll(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+  const targets = files.map((file) => insideDir(dir, file.name));
+  await mkdir(dir, { recursive: true });
+  const suffix = `${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temps = files.map((file) => path.join(path.resolve(dir), `.${file.name}.${suffix}`));
+  try {
+    await Promise.all(files.map((file, i) => writeDurably(temps[i] as string, file.data)));
+  } catch (error) {
+    await Promise.all(temps.map((temp) => unlink(temp).catch(() => undefined)));
+    throw environmentError(
+      `could not write to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      undefined,
+      error,
+    );
+  }
+  for (let i = 0; i < temps.length; i++) await rename(temps[i] as string, targets[i] as string);
+  await syncDir(dir);
+  return targets;
+}
