@@ -60,8 +60,8 @@ function program(io: Io): Command {
         },
       ) => {
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
-      const { build } = await import("./build.js");
-      const built = await build({
+        const { build } = await import("./build.js");
+        const built = await build({
           files,
           outDir: opts.out,
           lang: opts.lang,

@@ -18,7 +18,12 @@ export interface OutputFile {
 export function insideDir(dir: string, name: string): string {
   const root = path.resolve(dir);
   const target = path.resolve(root, name);
-  if (path.dirname(target) !== root || name.includes("/") || name.includes("\\") || name.startsWith(".")) {
+  if (
+    path.dirname(target) !== root ||
+    name.includes("/") ||
+    name.includes("\\") ||
+    name.startsWith(".")
+  ) {
     throw environmentError(`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
   }
   return target;
