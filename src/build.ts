@@ -1,9 +1,11 @@
 /**
- * The orchestrator: the one place that knows the order of the stages.
+ * The orchestrator: the one place that knows the order of the stages of a briefing.
  *
  *   load → check → derive → chart → render → print → write
  *
- * The CLI parses flags and calls `build` or `check`; tests call the same functions.
+ * `build` builds the files it is given into one folder; `buildArchive` (archive/run.ts) runs
+ * the same stages over a whole data folder. The CLI parses flags and calls them; tests call
+ * the same functions.
  */
 import path from "node:path";
 import { embeddedFontCss } from "./assets/fonts.js";
@@ -11,6 +13,7 @@ import { ChartRenderer } from "./chart/canvas.js";
 import { chartSpecs } from "./chart/specs.js";
 import { checkReferences } from "./check/references.js";
 import { checkStated } from "./check/stated.js";
+import { type Change, change } from "./derive/change.js";
 import { type Derived, derive } from "./derive/derive.js";
 import { type Issue, invalidInput } from "./errors.js";
 import { type Loaded, loadBriefing } from "./load/load.js";
@@ -18,12 +21,13 @@ import type { Briefing } from "./load/schema.js";
 import { loadLocale } from "./locale/locale.js";
 import { resolveText } from "./locale/text.js";
 import { slugFor } from "./output/slug.js";
-import { writeAll } from "./output/write.js";
-import { type BrowserOptions, withBrowser } from "./print/browser/manager.js";
+import { type OutputFile, writeAll } from "./output/write.js";
+import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
-import { printPdf } from "./print/pdf.js";
-import { type PageModel, pageCss, pageModel } from "./render/model.js";
+import { type Printer, type PrinterOptions, withPrinter } from "./print/printer.js";
+import { type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
+import { pageCss } from "./render/page-css.js";
 import { loadTemplates, type TemplateSet } from "./render/templates.js";
 import { GENERATOR } from "./version.js";
 
@@ -42,8 +46,9 @@ export interface Checked extends Loaded {
 export async function checkFile(file: string, options: CheckOptions = {}): Promise<Checked> {
   const loaded = await loadBriefing(file);
   const referenceIssues = checkReferences(loaded.briefing, loaded.source);
-  if (referenceIssues.some((issue) => issue.severity === "error"))
+  if (referenceIssues.some((issue) => issue.severity === "error")) {
     throw invalidInput(referenceIssues);
+  }
   const derived = derive(loaded.briefing);
   let issues = [...referenceIssues, ...checkStated(loaded.briefing, derived, loaded.source)];
   if (options.strict) {
@@ -59,18 +64,23 @@ export async function checkFile(file: string, options: CheckOptions = {}): Promi
 
 export type OutputFormat = "html" | "pdf";
 
-export interface BuildOptions extends CheckOptions {
-  files: string[];
-  /** Folder the outputs go to; `output` by default. */
-  outDir?: string;
-  /** Output language; the briefing's own `language` by default. */
+/** What every build takes, whether of a few files or of a whole archive. */
+export interface RenderOptions extends CheckOptions {
+  /** Output language; each briefing's own `language` by default. */
   lang?: string;
   /** A template set overriding the default one, file by file. */
   templates?: string;
   formats?: OutputFormat[];
   browser?: BrowserOptions;
+  printer?: Omit<PrinterOptions, "browser">;
   /** Told of each warning or note as it is found. */
   onIssue?: (issue: Issue) => void;
+}
+
+export interface BuildOptions extends RenderOptions {
+  files: string[];
+  /** Folder the outputs go to; `output` by default. */
+  outDir?: string;
 }
 
 export interface BuiltBriefing {
@@ -89,32 +99,62 @@ export interface Rendered {
   lang: string;
   model: PageModel;
   html: string;
+  change: Change | undefined;
+}
+
+/** What a run shares between its briefings: loaded once, used by all. */
+export interface Shared {
+  templates: TemplateSet;
+  charts: ChartRenderer;
+}
+
+export function shared(options: RenderOptions): Shared {
+  return { templates: loadTemplates(options.templates), charts: new ChartRenderer() };
+}
+
+/** The previous period's figures, when its file exists: what `change` compares against. */
+export interface Previous {
+  period: string;
+  derived: Derived;
 }
 
 /** Load → check → derive → chart → render: everything but the browser and the disk. */
 export async function renderFile(
   file: string,
-  options: Omit<BuildOptions, "files">,
-  shared: { templates: TemplateSet; charts: ChartRenderer },
+  options: RenderOptions,
+  run: Shared,
+  previous?: Previous,
 ): Promise<Rendered> {
   const checked = await checkFile(file, options);
   for (const issue of checked.issues) options.onIssue?.(issue);
+  return renderChecked(checked, options, run, previous);
+}
+
+export async function renderChecked(
+  checked: Checked,
+  options: RenderOptions,
+  run: Shared,
+  previous?: Previous,
+): Promise<Rendered> {
   const { briefing, derived } = checked;
+  const delta = previous ? change(derived, previous.derived, previous.period) : undefined;
   const lang = options.lang ?? briefing.language;
-  const locale = await loadLocale(shared.templates.dirs, lang);
-  const specs = chartSpecs(briefing, derived, locale);
-  const charts = specs.map((spec) => ({ spec, image: shared.charts.render(spec, locale) }));
+  const locale = await loadLocale(run.templates.dirs, lang);
+  const specs = chartSpecs(briefing, derived, locale, delta);
+  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, locale) }));
   const model = pageModel({
     briefing,
     derived,
     locale,
-    narrative: narrative(briefing, derived, locale),
+    narrative: narrative(briefing, derived, locale, delta),
     charts,
     generator: GENERATOR,
+    change: delta,
   });
-  const css = [embeddedFontCss(), shared.templates.css, pageCss(model, locale)].join("\n");
-  const html = shared.templates.render(model, { locale, decimals: briefing.decimals, css });
-  return { checked, slug: slugFor(file, briefing.slug), lang, model, html };
+  const css = [embeddedFontCss(), run.templates.css, pageCss(model, locale)].join("\n");
+  const html = run.templates.render(model, { locale, decimals: briefing.decimals, css });
+  const slug = slugFor(checked.source.file, briefing.slug);
+  return { checked, slug, lang, model, html, change: delta };
 }
 
 function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
@@ -139,23 +179,51 @@ function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
   };
 }
 
+/** Print → the files of one briefing, ready to write: `<name>.html` and `<name>.pdf`. */
+export async function outputsOf(
+  rendered: Rendered,
+  name: string,
+  formats: readonly OutputFormat[],
+  printer: Printer | undefined,
+  onBlocked: (url: string) => void,
+): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  if (formats.includes("html")) files.push({ name: `${name}.html`, data: rendered.html });
+  if (formats.includes("pdf") && printer) {
+    const raw = await printer.print(rendered.html, onBlocked);
+    const { briefing } = rendered.checked;
+    files.push({
+      name: `${name}.pdf`,
+      data: await setMetadata(raw, pdfMetadata(briefing, rendered.model, rendered.lang)),
+    });
+  }
+  return files;
+}
+
 /** A path as the user would type it: relative below the working folder, absolute elsewhere. */
-function shown(file: string): string {
+export function shown(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
+export function blockedWarning(file: string, url: string): Issue {
+  return {
+    severity: "warning",
+    file,
+    message: `the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
+  };
+}
+
+/** Builds the given files into `outDir/<slug>.html` and `.pdf`. */
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
-  const templates = loadTemplates(options.templates);
-  const charts = new ChartRenderer();
+  const run = shared(options);
 
   // Every input is checked and rendered before anything is printed or written: one bad file
   // stops the build with nothing changed on disk.
   const rendered: Rendered[] = [];
-  for (const file of options.files)
-    rendered.push(await renderFile(file, options, { templates, charts }));
+  for (const file of options.files) rendered.push(await renderFile(file, options, run));
 
   const slugs = new Map<string, string>();
   for (const r of rendered) {
@@ -173,47 +241,35 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     slugs.set(r.slug, r.checked.source.file);
   }
 
-  const print = async (
-    print: (r: Rendered, blocked: string[]) => Promise<Uint8Array | undefined>,
-  ) => {
-    const results: BuiltBriefing[] = [];
-    for (const r of rendered) {
-      const blocked: string[] = [];
-      const pdf = await print(r, blocked);
-      const files = [
-        ...(formats.includes("html") ? [{ name: `${r.slug}.html`, data: r.html }] : []),
-        ...(pdf ? [{ name: `${r.slug}.pdf`, data: pdf }] : []),
-      ];
-      const written = await writeAll(outDir, files);
-      const html = written.find((f) => f.endsWith(".html"));
-      const pdfPath = written.find((f) => f.endsWith(".pdf"));
-      results.push({
-        input: r.checked.source.file,
-        slug: r.slug,
-        ...(html ? { html: shown(html) } : {}),
-        ...(pdfPath ? { pdf: shown(pdfPath) } : {}),
-        issues: r.checked.issues,
-        blocked,
-      });
-    }
-    return results;
+  const one = async (r: Rendered, printer: Printer | undefined): Promise<BuiltBriefing> => {
+    const blocked: string[] = [];
+    const files = await outputsOf(r, r.slug, formats, printer, (url) => {
+      blocked.push(url);
+      options.onIssue?.(blockedWarning(r.checked.source.file, url));
+    });
+    const written = await writeAll(outDir, files);
+    const html = written.find((f) => f.endsWith(".html"));
+    const pdf = written.find((f) => f.endsWith(".pdf"));
+    return {
+      input: r.checked.source.file,
+      slug: r.slug,
+      ...(html ? { html: shown(html) } : {}),
+      ...(pdf ? { pdf: shown(pdf) } : {}),
+      issues: r.checked.issues,
+      blocked,
+    };
   };
 
-  if (!formats.includes("pdf")) return print(async () => undefined);
-  return withBrowser(options.browser ?? {}, async (manager) => {
-    const browser = await manager.browser();
-    return print(async (r, blocked) => {
-      const raw = await printPdf(browser, r.html, {
-        onBlocked: (url) => {
-          blocked.push(url);
-          options.onIssue?.({
-            severity: "warning",
-            file: r.checked.source.file,
-            message: `the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
-          });
-        },
-      });
-      return setMetadata(raw, pdfMetadata(r.checked.briefing, r.model, r.lang));
-    });
+  const all = async (printer: Printer | undefined) => {
+    // Every briefing finishes (or fails) before the browser closes; the first failure is thrown.
+    const settled = await Promise.allSettled(rendered.map((r) => one(r, printer)));
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    return settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  };
+  if (!formats.includes("pdf")) return all(undefined);
+  return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
+    printer.check();
+    return all(printer);
   });
 }

@@ -4,19 +4,62 @@
  *
  * Exit status: 0 success · 1 invalid input · 2 usage error · 3 environment problem · 70 bug.
  */
-import { Command, CommanderError, Option } from "commander";
-import { BriefingError, ExitCode, formatError, formatIssue, type Issue } from "./errors.js";
+import { statSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import {
+  BriefingError,
+  ExitCode,
+  formatError,
+  formatIssue,
+  type Issue,
+  usageError,
+} from "./errors.js";
 import { TOOL_VERSION } from "./version.js";
 
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Standard error is a terminal: show a progress bar rather than a line per briefing. */
+  tty: boolean;
 }
 
 const defaultIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  tty: process.stderr.isTTY === true,
 };
+
+interface BuildFlags {
+  out: string;
+  lang?: string;
+  templates?: string;
+  browser?: string;
+  format: string;
+  strict?: boolean;
+  force?: boolean;
+  jobs?: number;
+  wait: number;
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number ≥ 1");
+  return n;
+}
+
+function nonNegative(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("a number of seconds ≥ 0");
+  return n;
+}
 
 function program(io: Io): Command {
   const cli = new Command()
@@ -31,8 +74,12 @@ function program(io: Io): Command {
 
   cli
     .command("build")
-    .description("check the briefing(s), then write <out>/<slug>.html and <out>/<slug>.pdf")
-    .argument("<files...>", "briefing YAML file(s)")
+    .description(
+      "build briefing files into <out>/<slug>.{html,pdf}, or a data folder " +
+        "(<data>/<series>/<YYYY-MM>.yaml) into the archive <out>/<YYYY-MM>/<series>.{html,pdf} " +
+        "with <out>/index.html and <out>/manifest.json",
+    )
+    .argument("<inputs...>", "briefing YAML file(s), or one data folder")
     .option("-o, --out <dir>", "output folder", "output")
     .option("-l, --lang <code>", "output language (id, en); the file's own `language` by default")
     .option("-t, --templates <dir>", "template folder overriding the default templates")
@@ -46,37 +93,54 @@ function program(io: Io): Command {
         .default("html,pdf"),
     )
     .option("--strict", "treat stated figures that disagree with the counts as errors")
+    .option("--force", "archive: rebuild every briefing, changed or not")
+    .option("--jobs <n>", "pages printed at once (default: the number of cores)", positive)
+    .option(
+      "--wait <seconds>",
+      "archive: wait this long for another build of <out>",
+      nonNegative,
+      60,
+    )
     .exitOverride()
-    .action(
-      async (
-        files: string[],
-        opts: {
-          out: string;
-          lang?: string;
-          templates?: string;
-          browser?: string;
-          format: string;
-          strict?: boolean;
-        },
-      ) => {
+    .action(async (inputs: string[], opts: BuildFlags) => {
+      const common = {
+        lang: opts.lang,
+        templates: opts.templates,
+        strict: opts.strict,
+        formats: opts.format.split(",") as ("html" | "pdf")[],
+        browser: { preferred: opts.browser },
+        printer: opts.jobs === undefined ? {} : { concurrency: opts.jobs },
+      };
+      const folder = inputs.length === 1 && inputs[0] !== undefined && isDirectory(inputs[0]);
+      if (!folder) {
+        if (inputs.some(isDirectory)) {
+          throw usageError("give one data folder, or briefing files, not both");
+        }
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
         const { build } = await import("./build.js");
-        const built = await build({
-          files,
-          outDir: opts.out,
-          lang: opts.lang,
-          templates: opts.templates,
-          strict: opts.strict,
-          formats: opts.format.split(",") as ("html" | "pdf")[],
-          browser: { preferred: opts.browser },
-          onIssue: report,
-        });
+        const built = await build({ ...common, files: inputs, outDir: opts.out, onIssue: report });
         for (const b of built) {
           if (b.html) io.out(b.html);
           if (b.pdf) io.out(b.pdf);
         }
-      },
-    );
+        return;
+      }
+      const { buildArchive } = await import("./archive/run.js");
+      const { reporter } = await import("./progress.js");
+      const progress = reporter(io, io.tty);
+      const result = await buildArchive({
+        ...common,
+        dataDir: inputs[0] as string,
+        outDir: opts.out,
+        force: opts.force,
+        wait: opts.wait,
+        onIssue: (issue) => progress.line(formatIssue(issue)),
+        onEvent: (event) => progress.event(event),
+      });
+      progress.finish(result, opts.out);
+      const failed = result.failed[0];
+      if (failed) throw new BriefingError("", failed.error.code);
+    });
 
   cli
     .command("check")

@@ -29,7 +29,12 @@ const WIDTH = 680;
 export function chartHeight(spec: ChartSpec): number {
   switch (spec.kind) {
     case "bars":
-      return 56 + 34 * spec.categories.length + (spec.lines.length > 0 ? 24 : 0);
+      return (
+        56 +
+        (spec.previous ? 48 : 34) * spec.categories.length +
+        (spec.lines.length > 0 ? 24 : 0) +
+        (spec.previous || spec.lines.some((l) => (l.category ?? 0) > 0) ? 36 : 0)
+      );
     case "stacked":
       return 96 + 34 * spec.categories.length;
     case "doughnut":
@@ -149,6 +154,11 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
     spec.format === "percent"
       ? formatPercent(locale, value, decimals)
       : formatNumber(locale, value);
+  // A line's label sits above it when there is room: a full-height line, or a line across the
+  // top bar. Lines further down are named in the legend instead, where no bar can hide them.
+  const onChart = (line: BarSpec["lines"][number]) =>
+    line.category === undefined || line.category === 0;
+  const inLegend = spec.lines.filter((line) => !onChart(line));
   const annotations = Object.fromEntries(
     spec.lines.map((line, i) => [
       `line${i}`,
@@ -163,7 +173,7 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
         borderWidth: line.style === "target" ? 2.5 : 1.5,
         borderDash: line.style === "target" ? [] : [6, 4],
         label: {
-          display: true,
+          display: onChart(line),
           content: line.label,
           // A line across one bar starts at its top; a full-height line starts at the bottom.
           position: line.category === undefined ? ("end" as const) : ("start" as const),
@@ -181,7 +191,22 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
     data: {
       labels: spec.categories,
       datasets: [
+        // The previous period first, so that it sits above the current bar in each group.
+        ...(spec.previous
+          ? [
+              {
+                label: spec.previous.label,
+                data: spec.previous.values as number[],
+                backgroundColor: theme.grid,
+                borderWidth: 0,
+                barPercentage: 0.8,
+                categoryPercentage: 0.9,
+                datalabels: { display: false },
+              },
+            ]
+          : []),
         {
+          label: spec.previous?.currentLabel ?? "",
           data: spec.values,
           backgroundColor: spec.values.map((_, i) =>
             spec.highlight.includes(i) ? theme.accent : theme.base,
@@ -210,7 +235,45 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
         },
       },
       plugins: {
-        legend: { display: false },
+        legend: {
+          display: spec.previous !== undefined || inLegend.length > 0,
+          position: "bottom",
+          labels: {
+            boxWidth: 14,
+            boxHeight: 14,
+            padding: 16,
+            generateLabels: () => [
+              ...(spec.previous
+                ? [
+                    {
+                      text: spec.previous.label,
+                      fillStyle: theme.grid,
+                      strokeStyle: theme.grid,
+                      lineWidth: 0,
+                      hidden: false,
+                      datasetIndex: 0,
+                    },
+                    {
+                      text: spec.previous.currentLabel,
+                      fillStyle: theme.base,
+                      strokeStyle: theme.base,
+                      lineWidth: 0,
+                      hidden: false,
+                      datasetIndex: 1,
+                    },
+                  ]
+                : []),
+              ...inLegend.map((line) => ({
+                text: line.label,
+                fillStyle: theme.target,
+                strokeStyle: theme.target,
+                lineWidth: 0,
+                hidden: false,
+                fontColor: theme.target,
+              })),
+            ],
+          },
+        },
         title: { display: false },
         annotation: { clip: false, annotations },
         datalabels: {

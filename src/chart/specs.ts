@@ -3,9 +3,10 @@
  * Pure and serialisable, so a spec can be tested without a canvas and hashed to render
  * each distinct chart once.
  */
+import type { Change } from "../derive/change.js";
 import type { Derived } from "../derive/derive.js";
 import type { Briefing } from "../load/schema.js";
-import { capitalize, formatPercent, interpolate } from "../locale/format.js";
+import { capitalize, formatDate, formatPercent, interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import { resolveText } from "../locale/text.js";
 
@@ -37,6 +38,8 @@ export interface BarSpec extends SpecBase {
   /** Categories drawn in the accent colour. */
   highlight: number[];
   lines: ReferenceLine[];
+  /** The same figures a period earlier, drawn beside each bar; null where a unit is new. */
+  previous?: { label: string; values: (number | null)[]; currentLabel: string };
 }
 
 export interface StackedSpec extends SpecBase {
@@ -62,7 +65,12 @@ export interface ProgressSpec extends SpecBase {
 
 export type ChartSpec = BarSpec | StackedSpec | DoughnutSpec | ProgressSpec;
 
-export function chartSpecs(briefing: Briefing, derived: Derived, locale: Locale): ChartSpec[] {
+export function chartSpecs(
+  briefing: Briefing,
+  derived: Derived,
+  locale: Locale,
+  delta?: Change,
+): ChartSpec[] {
   const lang = locale.lang;
   const text = (value: Parameters<typeof resolveText>[0]) =>
     resolveText(value, lang, briefing.language);
@@ -109,11 +117,30 @@ export function chartSpecs(briefing: Briefing, derived: Derived, locale: Locale)
     if (metric === "coverage" && ordered.some((u) => (u.coverage ?? 0) > 100)) {
       lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
     }
+    const earlier = delta
+      ? ordered.map((u) => {
+          const before = delta.previous.units.find((p) => p.id === u.id);
+          return before ? (metric === "share" ? before.share : (before.coverage ?? null)) : null;
+        })
+      : undefined;
+    const previousLabel = delta ? formatDate(locale, delta.previousPeriod, "month") : "";
+    const currentLabel = formatDate(locale, briefing.period.as_of, "month");
     specs.push({
       kind: "bars",
       id: `units-${metric}`,
       title: interpolate(strings.title, words),
-      caption: interpolate(strings.caption, words),
+      caption: [
+        interpolate(strings.caption, words),
+        ...(earlier
+          ? [
+              interpolate(locale.charts.units_change_caption, {
+                previous: previousLabel,
+                current: currentLabel,
+              }),
+            ]
+          : []),
+      ].join(" "),
+      ...(earlier ? { previous: { label: previousLabel, values: earlier, currentLabel } } : {}),
       illustrative: ordered.some((u) => u.illustrative),
       categories: ordered.map((u) => unitName(u.index)),
       values: ordered.map((u) => metricOf(u, metric)),

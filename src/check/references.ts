@@ -102,7 +102,9 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
 
   briefing.units.forEach((unit, i) => {
     checkSegmentMap(unit.members, ["units", i, "members"], true);
-    checkSegmentMap(unit.potential, ["units", i, "potential"], true);
+    // A potential may be known for some segments only (Jakon's, say): coverage is then
+    // computed for those segments, and the unit has none.
+    checkSegmentMap(unit.potential, ["units", i, "potential"], false);
     checkSegmentMap(unit.stated?.segments, ["units", i, "stated", "segments"], false);
     checkSource(unit.source, ["units", i, "source"]);
     if (typeof unit.potential === "object" && typeof unit.members !== "object") {

@@ -80,7 +80,10 @@ const ceilCount = (value: number): number => Math.max(0, Math.ceil(value - 1e-7)
 const percent = (part: number, whole: number): number | undefined =>
   whole > 0 ? (part / whole) * 100 : undefined;
 
-/** Counts written as a total or as one count per segment, read in the segments' order. */
+/**
+ * Counts written as a total or as one count per segment, read in the segments' order. Members
+ * name every segment (the check stage sees to it); a potential may name only some.
+ */
 function splitCounts(
   counts: UnitValue["members"] | undefined,
   segmentIds: readonly string[],
@@ -88,8 +91,13 @@ function splitCounts(
   if (counts === undefined) return { total: undefined, bySegment: undefined };
   if (typeof counts === "number") return { total: counts, bySegment: undefined };
   const bySegment = new Map<string, number>();
-  for (const id of segmentIds) bySegment.set(id, counts[id] ?? 0);
-  return { total: sum(bySegment.values()), bySegment };
+  for (const id of segmentIds) {
+    const count = counts[id];
+    if (count !== undefined) bySegment.set(id, count);
+  }
+  // A total only when every segment is counted: a potential may be known for some segments.
+  const complete = segmentIds.every((id) => bySegment.has(id));
+  return { total: complete ? sum(bySegment.values()) : undefined, bySegment };
 }
 
 export function sum(values: Iterable<number>): number {

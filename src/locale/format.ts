@@ -71,6 +71,13 @@ export function plural(
   return fill(forms[category] ?? forms.other, text);
 }
 
+/** A change: "+12.345", "−1.234", "0" (a true minus sign, as print wants). */
+export function formatSigned(locale: Locale, value: number, decimals = 0): string {
+  const text = formatNumber(locale, Math.abs(value), decimals);
+  if (Number(text.replace(/\D/g, "")) === 0) return text;
+  return `${value > 0 ? "+" : "\u2212"}${text}`;
+}
+
 /** Percentage points: 26.33 → "26,3 poin" / "26.3 points". */
 export function formatPoints(locale: Locale, value: number, decimals = 1): string {
   return plural(
@@ -78,6 +85,17 @@ export function formatPoints(locale: Locale, value: number, decimals = 1): strin
     locale.formats.points,
     value,
     formatNumber(locale, value, decimals),
+    decimals,
+  );
+}
+
+/** A change in percentage points: "+0,3 poin", "−1.2 points". */
+export function formatSignedPoints(locale: Locale, value: number, decimals = 1): string {
+  return plural(
+    locale,
+    locale.formats.points,
+    Math.abs(value),
+    formatSigned(locale, value, decimals),
     decimals,
   );
 }

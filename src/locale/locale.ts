@@ -41,6 +41,7 @@ export const LocaleSchema = z.strictObject({
     segments_coverage: ChartText,
     target_progress: ChartText,
     target_line: z.string(),
+    units_change_caption: z.string(),
     full_coverage: z.string(),
   }),
   narrative: z.strictObject({
@@ -54,6 +55,14 @@ export const LocaleSchema = z.strictObject({
     largest_segment: z.string(),
     over_potential: z.string(),
     illustrative: z.string(),
+    change_region_up: z.string(),
+    change_region_down: z.string(),
+    change_region_same: z.string(),
+    change_metric_up: z.string(),
+    change_metric_down: z.string(),
+    change_metric_same: z.string(),
+    rank_up: z.string(),
+    rank_down: z.string(),
   }),
 });
 

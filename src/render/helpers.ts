@@ -11,6 +11,7 @@ import {
   formatNumber,
   formatPercent,
   formatPoints,
+  formatSigned,
   plural,
 } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
@@ -67,6 +68,12 @@ export function registerHelpers(hb: typeof Handlebars): void {
       options.data.decimals,
       trim,
     );
+  });
+
+  hb.registerHelper("signed", (...args: unknown[]) => {
+    const { options, params } = ctx(args);
+    if (params[0] === null) return NO_FIGURE;
+    return formatSigned(options.data.locale, num(params[0], "signed"));
   });
 
   hb.registerHelper("points", (...args: unknown[]) => {

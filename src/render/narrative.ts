@@ -3,9 +3,11 @@
  * templates. Output is plain text; the page escapes it like any other data.
  */
 import Handlebars from "handlebars";
+import type { Change } from "../derive/change.js";
 import type { Derived } from "../derive/derive.js";
 import type { Briefing } from "../load/schema.js";
 import {
+  capitalize,
   formatDate,
   formatMembers,
   formatNumber,
@@ -29,7 +31,12 @@ function sentence(template: string, words: Words): string {
   return fn(words).replace(/\s+/g, " ").trim();
 }
 
-export function narrative(briefing: Briefing, derived: Derived, locale: Locale): string[] {
+export function narrative(
+  briefing: Briefing,
+  derived: Derived,
+  locale: Locale,
+  delta?: Change,
+): string[] {
   const lang = locale.lang;
   const text = (value: Parameters<typeof resolveText>[0]) =>
     resolveText(value, lang, briefing.language);
@@ -137,5 +144,50 @@ export function narrative(briefing: Briefing, derived: Derived, locale: Locale):
     }
   }
 
+  if (delta) out.push(...changeSentences(delta));
   return out;
+
+  function changeSentences(c: Change): string[] {
+    const sentences: string[] = [];
+    const previous = formatDate(locale, c.previousPeriod, "month");
+    const before = c.previous.region.members;
+    const direction = c.region.members > 0 ? "up" : c.region.members < 0 ? "down" : "same";
+    sentences.push(
+      sentence(n[`change_region_${direction}`], {
+        previous,
+        region,
+        members: formatMembers(locale, Math.abs(c.region.members)),
+        percent: formatPercentWords(
+          locale,
+          before > 0 ? (Math.abs(c.region.members) / before) * 100 : 0,
+          d,
+        ),
+      }),
+    );
+    const focusChange = c.focus;
+    if (focus && focusChange) {
+      const metric = derived.primaryMetric;
+      const points = metric === "share" ? focusChange.share : focusChange.coverage;
+      if (points !== undefined) {
+        const shown = Number(points.toFixed(d));
+        const way = shown > 0 ? "up" : shown < 0 ? "down" : "same";
+        const rank =
+          focusChange.rankMove === 0 ||
+          derived.units.some((u) => u.illustrative && u.id !== focus.id)
+            ? undefined
+            : sentence(focusChange.rankMove > 0 ? n.rank_up : n.rank_down, {
+                rank: formatNumber(locale, focus.rankByMembers),
+              });
+        sentences.push(
+          sentence(n[`change_metric_${way}`], {
+            metric: locale.metrics[metric],
+            unit: unitName(focus.id),
+            points: formatPoints(locale, Math.abs(points), d),
+            rank,
+          }),
+        );
+      }
+    }
+    return sentences.map((s) => capitalize(s));
+  }
 }

@@ -18,6 +18,8 @@ export interface TemplateSet {
   /** The default set first, then the custom one if any. */
   dirs: string[];
   render(model: object, data: object): string;
+  /** The archive's index page (`index.hbs`). */
+  renderIndex(model: object, data: object): string;
   css: string;
   /** sha256-able identity: every file that shapes the output, concatenated by name. */
   files: { name: string; text: string }[];
@@ -126,6 +128,9 @@ export function loadTemplates(customDir?: string): TemplateSet {
   const layoutFile = pick("layout.hbs");
   if (!layoutFile) throw new BriefingError("no layout.hbs in the template folders", ExitCode.USAGE);
   const layoutText = read(layoutFile, "layout.hbs");
+  const indexFile = pick("index.hbs");
+  if (!indexFile) throw new BriefingError("no index.hbs in the template folders", ExitCode.USAGE);
+  const indexText = read(indexFile, "index.hbs");
 
   const css = dirs
     .map((dir) => path.join(dir, "style.css"))
@@ -140,11 +145,13 @@ export function loadTemplates(customDir?: string): TemplateSet {
     hb.registerPartial(name, located(file, hb.compile(text, options)));
   }
   const layout = located(layoutFile, hb.compile(layoutText, options));
+  const index = located(indexFile, hb.compile(indexText, options));
 
   return {
     dirs,
     css,
     files,
     render: (model, data) => layout(model, { data }),
+    renderIndex: (model, data) => index(model, { data }),
   };
 }

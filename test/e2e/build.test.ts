@@ -21,12 +21,12 @@ describe("building the Sumsel audience of 16 November 2020 (Indonesian)", () => 
   beforeAll(async () => {
     out = tempDir();
     built = await build({ files: [example2020, example2018], outDir: out });
-    text = pdfText(path.join(out, "sumsel-2020-10.pdf"));
-    html = readFileSync(path.join(out, "sumsel-2020-10.html"), "utf8");
+    text = pdfText(path.join(out, "sumbagsel-2020-10.pdf"));
+    html = readFileSync(path.join(out, "sumbagsel-2020-10.html"), "utf8");
   });
 
   it("writes <slug>.html and <slug>.pdf for each file and reports their paths", () => {
-    expect(built.map((b) => b.slug)).toEqual(["sumsel-2020-10", "sumsel-2018-10"]);
+    expect(built.map((b) => b.slug)).toEqual(["sumbagsel-2020-10", "sumsel-2018-10"]);
     for (const b of built) {
       expect(b.html).toMatch(new RegExp(`${b.slug}\\.html$`));
       expect(b.pdf).toMatch(new RegExp(`${b.slug}\\.pdf$`));
@@ -54,14 +54,14 @@ describe("building the Sumsel audience of 16 November 2020 (Indonesian)", () => 
   });
 
   it("numbers every page: Halaman X dari Y", () => {
-    const pages = Number(pdfInfo(path.join(out, "sumsel-2020-10.pdf")).Pages);
+    const pages = Number(pdfInfo(path.join(out, "sumbagsel-2020-10.pdf")).Pages);
     expect(pages).toBeGreaterThan(1);
     for (let page = 1; page <= pages; page++)
       expect(text).toContain(`Halaman ${page} dari ${pages}`);
   });
 
   it("embeds every font, and only the shipped Source Sans 3", () => {
-    const fonts = pdfFonts(path.join(out, "sumsel-2020-10.pdf"));
+    const fonts = pdfFonts(path.join(out, "sumbagsel-2020-10.pdf"));
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
       expect(font.embedded).toBe(true);
@@ -70,7 +70,7 @@ describe("building the Sumsel audience of 16 November 2020 (Indonesian)", () => 
   });
 
   it("sets the document metadata, dated the day of the meeting", () => {
-    const info = pdfInfo(path.join(out, "sumsel-2020-10.pdf"));
+    const info = pdfInfo(path.join(out, "sumbagsel-2020-10.pdf"));
     expect(info.Title).toBe("Audiensi dengan Gubernur Sumatera Selatan");
     expect(info.Author).toContain("Arief Budiarto");
     expect(info.Subject).toContain("Sumbagsel");
@@ -104,14 +104,14 @@ describe("building in English", () => {
   it("formats numbers, percentages and dates the English way", async () => {
     const out = tempDir();
     await build({ files: [example2020], outDir: out, lang: "en" });
-    const text = pdfText(path.join(out, "sumsel-2020-10.pdf"));
+    const text = pdfText(path.join(out, "sumbagsel-2020-10.pdf"));
     expect(text).toContain("7,952,597");
     expect(text).toContain("2,916,275");
     expect(text).toContain("36.7%");
     expect(text).toContain("Monday, 16 November 2020");
     expect(text).toMatch(/Page 1 of \d/);
     expect(text).toContain("Illustrative data");
-    const html = readFileSync(path.join(out, "sumsel-2020-10.html"), "utf8");
+    const html = readFileSync(path.join(out, "sumbagsel-2020-10.html"), "utf8");
     expect(html.includes('<html lang="en">')).toBe(true);
   });
 });
@@ -122,7 +122,7 @@ describe("the same input gives the same bytes", () => {
     const b = tempDir();
     await build({ files: [example2020], outDir: a });
     await build({ files: [example2020], outDir: b });
-    for (const name of ["sumsel-2020-10.html", "sumsel-2020-10.pdf"]) {
+    for (const name of ["sumbagsel-2020-10.html", "sumbagsel-2020-10.pdf"]) {
       expect(readFileSync(path.join(b, name)).equals(readFileSync(path.join(a, name)))).toBe(true);
     }
   });

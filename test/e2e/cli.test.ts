@@ -29,8 +29,8 @@ describe("briefing build", () => {
     const printed = run.stdout.trim().split("\n");
     expect(printed).toHaveLength(2);
     for (const file of printed) expect(existsSync(path.resolve(ROOT, file))).toBe(true);
-    expect(printed[0]).toMatch(/sumsel-2020-10\.html$/);
-    expect(printed[1]).toMatch(/sumsel-2020-10\.pdf$/);
+    expect(printed[0]).toMatch(/sumbagsel-2020-10\.html$/);
+    expect(printed[1]).toMatch(/sumbagsel-2020-10\.pdf$/);
   });
 
   it("exits 1 with file, line, column and field for invalid input", () => {
@@ -49,7 +49,7 @@ describe("briefing build", () => {
     const run = briefing(["build", example2020, "--strict", "--out", tempDir()]);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(
-      /sumsel-2020-10\.yaml:\d+:\d+: error: units\[0\]\.stated\.share: stated 36 %/,
+      /sumbagsel\/2020-10\.yaml:\d+:\d+: error: units\[0\]\.stated\.share: stated 36 %/,
     );
   });
 
@@ -72,7 +72,7 @@ describe("briefing build", () => {
     expect(run.status).toBe(3);
     expect(run.stderr).toContain("/nonexistent/chrome");
     expect(run.stderr).toContain("apt-get install chromium");
-    expect(existsSync(path.join(out, "sumsel-2020-10.pdf"))).toBe(false);
+    expect(existsSync(path.join(out, "sumbagsel-2020-10.pdf"))).toBe(false);
   });
 
   it("has --help on every command", () => {
@@ -89,8 +89,8 @@ describe("briefing check", () => {
   it("validates without writing anything and reports warnings", () => {
     const run = briefing(["check", example2020, example2018]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("sumsel-2020-10.yaml: ok (1 warning)");
-    expect(run.stdout).toContain("sumsel-2018-10.yaml: ok");
+    expect(run.stdout).toContain("sumbagsel/2020-10.yaml: ok (1 warning)");
+    expect(run.stdout).toContain("sumsel/2018-10.yaml: ok");
     expect(run.stderr).toContain("coverage of sumsel, segment jakon is 201.69");
   });
 
@@ -100,6 +100,6 @@ describe("briefing check", () => {
     const run = briefing(["check", bad, example2018]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${bad}:1:1: error: is not a briefing`);
-    expect(run.stdout).toContain("sumsel-2018-10.yaml: ok");
+    expect(run.stdout).toContain("sumsel/2018-10.yaml: ok");
   });
 });

@@ -53,7 +53,7 @@ describe("a custom template that reaches out", () => {
     expect(built?.blocked.sort()).toEqual([`${origin}/`, `${origin}/image.png`]);
     for (const url of built?.blocked ?? [])
       expect(warnings.some((w) => w.includes(url))).toBe(true);
-    expect(pdfText(path.join(out, "sumsel-2020-10.pdf"))).not.toContain("CANARY");
+    expect(pdfText(path.join(out, "sumbagsel-2020-10.pdf"))).not.toContain("CANARY");
   });
 
   it("may not print data unescaped", async () => {
@@ -78,7 +78,7 @@ describe("data that looks like markup", () => {
   it("is printed as text and loads nothing", async () => {
     const file = path.join(tempDir(), "markup.yaml");
     const yaml = readFileSync(example2020, "utf8")
-      .replace("slug: sumsel-2020-10\n", "")
+      .replace("slug: sumbagsel-2020-10\n", "")
       .replace(
         "notes:\n",
         `notes:\n  - '<img src="${origin}/from-data.png"> <script>document.title="x"</script> & <b>bold</b>'\n`,

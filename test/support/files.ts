@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
-export const example2020 = path.join(ROOT, "data/sumsel-2020-10.yaml");
-export const example2018 = path.join(ROOT, "data/sumsel-2018-10.yaml");
+export const example2020 = path.join(ROOT, "data/sumbagsel/2020-10.yaml");
+export const example2018 = path.join(ROOT, "data/sumsel/2018-10.yaml");
 
 const made: string[] = [];
 export function tempDir(prefix = "briefing-test-"): string {

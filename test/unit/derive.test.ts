@@ -24,10 +24,10 @@ function unit(derived: Derived, id: string): UnitFigures {
   return found;
 }
 
-describe("derive() on data/sumsel-2020-10.yaml", () => {
+describe("derive() on data/sumbagsel/2020-10.yaml", () => {
   let derived: Derived;
   beforeAll(async () => {
-    derived = derive((await loadBriefing(dataFile("sumsel-2020-10.yaml"))).briefing);
+    derived = derive((await loadBriefing(dataFile("sumbagsel/2020-10.yaml"))).briefing);
   });
 
   it("adds the five provinces up to the 7,952,597 members the article gives for Sumbagsel", () => {
@@ -103,10 +103,10 @@ describe("derive() on data/sumsel-2020-10.yaml", () => {
   });
 });
 
-describe("derive() on data/sumsel-2018-10.yaml", () => {
+describe("derive() on data/sumsel/2018-10.yaml", () => {
   let derived: Derived;
   beforeAll(async () => {
-    derived = derive((await loadBriefing(dataFile("sumsel-2018-10.yaml"))).briefing);
+    derived = derive((await loadBriefing(dataFile("sumsel/2018-10.yaml"))).briefing);
   });
 
   it("counts 753,088 members out of a potential of 2,815,469", () => {

@@ -351,8 +351,8 @@ describe("references the checks refuse", () => {
 });
 
 describe("stated figures in the example data", () => {
-  it("data/sumsel-2020-10.yaml gives one warning: the article's 36 % against 36.67 % (101:14)", async () => {
-    const file = dataFile("sumsel-2020-10.yaml");
+  it("data/sumbagsel/2020-10.yaml gives one warning: the article's 36 % against 36.67 % (101:14)", async () => {
+    const file = dataFile("sumbagsel/2020-10.yaml");
     const checked = await checkFile(file);
     expect(checked.issues).toHaveLength(1);
     const [warning] = checked.issues;
@@ -368,13 +368,13 @@ describe("stated figures in the example data", () => {
     expect(warning?.message).toContain("2916275 of 7952597 members");
     if (warning) {
       expect(formatIssue(warning)).toMatch(
-        /sumsel-2020-10\.yaml:101:14: warning: units\[0\]\.stated\.share: stated 36 %/,
+        /sumbagsel\/2020-10\.yaml:101:14: warning: units\[0\]\.stated\.share: stated 36 %/,
       );
     }
   });
 
-  it("data/sumsel-2020-10.yaml is refused with --strict, the warning made an error", async () => {
-    const file = dataFile("sumsel-2020-10.yaml");
+  it("data/sumbagsel/2020-10.yaml is refused with --strict, the warning made an error", async () => {
+    const file = dataFile("sumbagsel/2020-10.yaml");
     const outcome = await checkFile(file, { strict: true }).then(
       () => undefined,
       (error: unknown) => error,
@@ -392,8 +392,8 @@ describe("stated figures in the example data", () => {
     });
   });
 
-  it("data/sumsel-2018-10.yaml gives no warning, only a note about jakon above 100 % (58:25)", async () => {
-    const file = dataFile("sumsel-2018-10.yaml");
+  it("data/sumsel/2018-10.yaml gives no warning, only a note about jakon above 100 % (58:25)", async () => {
+    const file = dataFile("sumsel/2018-10.yaml");
     const checked = await checkFile(file);
     expect(checked.issues.filter((i) => i.severity !== "note")).toEqual([]);
     expect(checked.issues).toHaveLength(1);
@@ -408,8 +408,8 @@ describe("stated figures in the example data", () => {
     expect(checked.issues[0]?.message).toContain("more members than potential");
   });
 
-  it("data/sumsel-2018-10.yaml passes --strict: a note is not a disagreement", async () => {
-    const checked = await checkFile(dataFile("sumsel-2018-10.yaml"), { strict: true });
+  it("data/sumsel/2018-10.yaml passes --strict: a note is not a disagreement", async () => {
+    const checked = await checkFile(dataFile("sumsel/2018-10.yaml"), { strict: true });
     expect(checked.issues.map((i) => i.severity)).toEqual(["note"]);
   });
 });

@@ -48,12 +48,12 @@ beforeAll(async () => {
   [id, en, y2020, y2018] = await Promise.all([
     loadLocale([DEFAULT_TEMPLATES], "id"),
     loadLocale([DEFAULT_TEMPLATES], "en"),
-    example("sumsel-2020-10.yaml"),
-    example("sumsel-2018-10.yaml"),
+    example("sumbagsel/2020-10.yaml"),
+    example("sumsel/2018-10.yaml"),
   ]);
 });
 
-describe("chartSpecs() for data/sumsel-2020-10.yaml", () => {
+describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   let specs: ChartSpec[];
   beforeAll(() => {
     specs = chartSpecs(y2020.briefing, y2020.derived, id);
@@ -143,7 +143,7 @@ describe("chartSpecs() for data/sumsel-2020-10.yaml", () => {
   });
 });
 
-describe("chartSpecs() for data/sumsel-2018-10.yaml", () => {
+describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
   let specs: ChartSpec[];
   beforeAll(() => {
     specs = chartSpecs(y2018.briefing, y2018.derived, id);

@@ -34,6 +34,22 @@ export function launchArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   return args;
 }
 
+/** Every browser process alive, so that none outlives briefing, however it exits. */
+const alive = new Set<import("node:child_process").ChildProcess>();
+let exitHook = false;
+function track(browser: Browser): void {
+  const child = browser.process();
+  if (!child) return;
+  alive.add(child);
+  child.once("exit", () => alive.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    process.once("exit", () => {
+      for (const process of alive) process.kill("SIGKILL");
+    });
+  }
+}
+
 export class BrowserManager {
   private launching: Promise<Browser> | undefined;
   private found: Found | undefined;
@@ -54,12 +70,14 @@ export class BrowserManager {
   private async launch(): Promise<Browser> {
     const { path } = this.executable();
     try {
-      return await puppeteer.launch({
+      const browser = await puppeteer.launch({
         executablePath: path,
         headless: true,
         args: launchArgs(this.options.env),
         timeout: this.options.launchTimeout ?? 30_000,
       });
+      track(browser);
+      return browser;
     } catch (error) {
       this.launching = undefined;
       throw environmentError(
@@ -70,6 +88,16 @@ export class BrowserManager {
     }
   }
 
+  /** Kills the browser at once (it hung or crashed); the next `browser()` launches another. */
+  kill(): void {
+    const launching = this.launching;
+    this.launching = undefined;
+    void launching?.then(
+      (browser) => browser.process()?.kill("SIGKILL"),
+      () => undefined,
+    );
+  }
+
   /** Closes the browser if it was started; safe to call more than once. */
   async close(): Promise<void> {
     const launching = this.launching;
@@ -77,12 +105,12 @@ export class BrowserManager {
     if (!launching) return;
     const browser = await launching.catch(() => undefined);
     if (!browser) return;
-    try {
-      await browser.close();
-    } catch {
-      // Already gone: make sure no process is left behind.
-      browser.process()?.kill("SIGKILL");
-    }
+    // A browser that does not close within seconds is killed: nothing may outlive the run.
+    const child = browser.process();
+    const closed = browser.close().catch(() => undefined);
+    const timer = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+    await Promise.race([closed, timer]);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }
 

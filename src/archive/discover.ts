@@ -1,0 +1,52 @@
+/**
+ * The data layout of an archive: one folder per series, one file per period.
+ *
+ *   data/<series>/<YYYY-MM>.yaml     e.g. data/sumbagsel/2020-10.yaml
+ *
+ * Files elsewhere (data/recipients.yaml, deeper folders) are not briefings and are left alone;
+ * a YAML file in a series folder that is not named after a month is reported and skipped.
+ */
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Issue } from "../errors.js";
+import { slugify } from "../output/slug.js";
+
+export interface Entry {
+  file: string;
+  /** The series folder's name, made safe for a file name. */
+  series: string;
+  /** YYYY-MM, from the file name. */
+  period: string;
+}
+
+const PERIOD_FILE = /^(\d{4})-(0[1-9]|1[0-2])\.ya?ml$/;
+
+export function discover(dataDir: string): { entries: Entry[]; skipped: Issue[] } {
+  const entries: Entry[] = [];
+  const skipped: Issue[] = [];
+  for (const folder of readdirSync(dataDir, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name.startsWith(".")) continue;
+    const seriesDir = path.join(dataDir, folder.name);
+    for (const name of readdirSync(seriesDir).sort()) {
+      const file = path.join(seriesDir, name);
+      if (!/\.ya?ml$/i.test(name) || !statSync(file).isFile()) continue;
+      const match = PERIOD_FILE.exec(name);
+      if (!match) {
+        skipped.push({
+          severity: "warning",
+          file,
+          message: "not named after a month, so not part of the archive",
+          expected: "a file named YYYY-MM.yaml, such as 2020-10.yaml",
+        });
+        continue;
+      }
+      entries.push({ file, series: slugify(folder.name), period: `${match[1]}-${match[2]}` });
+    }
+  }
+  entries.sort((a, b) => a.series.localeCompare(b.series) || a.period.localeCompare(b.period));
+  return { entries, skipped };
+}
+
+/** The key of an entry in the archive and its manifest: 2020-10/sumbagsel. */
+export const entryKey = (entry: { period: string; series: string }): string =>
+  `${entry.period}/${entry.series}`;

@@ -1,0 +1,133 @@
+/**
+ * `output/manifest.json`: for every briefing in the archive, the inputs it was built from with
+ * their sha256, the template set's and the tool's version, and each output's sha256. A briefing
+ * whose inputs, templates and tool are unchanged, and whose outputs are still the files the
+ * manifest describes, is not built again.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+export const MANIFEST = "manifest.json";
+
+const FileRecord = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  /** For the quick check of an unchanged output: size and mtime, then sha256 only if they differ. */
+  size: z.number().optional(),
+  mtimeMs: z.number().optional(),
+});
+
+/** What the index shows of a briefing, kept so unchanged briefings need not be read again. */
+const Summary = z.object({
+  title: z.string(),
+  region: z.string(),
+  asOf: z.string(),
+  lang: z.string(),
+  members: z.number(),
+  focus: z.object({ name: z.string(), members: z.number(), share: z.number() }).nullable(),
+  target: z
+    .object({
+      unit: z.string(),
+      metric: z.enum(["share", "coverage"]),
+      actual: z.number(),
+      target: z.number(),
+      met: z.boolean(),
+    })
+    .nullable(),
+  change: z.number().nullable(),
+  illustrative: z.boolean(),
+});
+
+const ManifestEntry = z.object({
+  period: z.string(),
+  series: z.string(),
+  /** sha256 of everything below that decides the outputs' bytes. */
+  key: z.string(),
+  inputs: z.array(FileRecord),
+  template: z.string(),
+  tool: z.string(),
+  options: z.object({
+    lang: z.string().nullable(),
+    strict: z.boolean(),
+    formats: z.array(z.string()),
+  }),
+  outputs: z.array(FileRecord),
+  summary: Summary,
+});
+
+const ManifestFile = z.object({
+  tool: z.string(),
+  briefings: z.array(ManifestEntry),
+});
+
+export type FileRecordValue = z.infer<typeof FileRecord>;
+export type Summary = z.infer<typeof Summary>;
+export type ManifestEntry = z.infer<typeof ManifestEntry>;
+export type Manifest = z.infer<typeof ManifestFile>;
+
+export const sha256 = (data: Uint8Array | string): string =>
+  createHash("sha256").update(data).digest("hex");
+
+/** Reads the manifest; a missing or unreadable one is an empty archive (everything rebuilds). */
+export function readManifest(outDir: string): { manifest: Manifest; problem?: string } {
+  const file = path.join(outDir, MANIFEST);
+  const empty: Manifest = { tool: "", briefings: [] };
+  if (!existsSync(file)) return { manifest: empty };
+  try {
+    return { manifest: ManifestFile.parse(JSON.parse(readFileSync(file, "utf8"))) };
+  } catch (error) {
+    return {
+      manifest: empty,
+      problem: `${file} is not a manifest this version reads (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); every briefing is rebuilt`,
+    };
+  }
+}
+
+/** Stable JSON: entries ordered by period (newest first), then series. */
+export function serializeManifest(manifest: Manifest): string {
+  const briefings = [...manifest.briefings].sort(
+    (a, b) => b.period.localeCompare(a.period) || a.series.localeCompare(b.series),
+  );
+  return `${JSON.stringify({ ...manifest, briefings }, null, 2)}\n`;
+}
+
+/** The key of a build: changes whenever anything that shapes the outputs changes. */
+export function buildKey(
+  parts: Pick<ManifestEntry, "inputs" | "template" | "tool" | "options">,
+): string {
+  return sha256(
+    JSON.stringify([
+      parts.inputs.map((input) => [input.path, input.sha256]),
+      parts.template,
+      parts.tool,
+      parts.options,
+    ]),
+  );
+}
+
+/** The outputs on disk are still the ones the manifest describes. */
+export function outputsIntact(outDir: string, outputs: readonly FileRecordValue[]): boolean {
+  for (const output of outputs) {
+    const file = path.join(outDir, output.path);
+    let info: ReturnType<typeof statSync>;
+    try {
+      info = statSync(file);
+    } catch {
+      return false;
+    }
+    if (info.size === output.size && info.mtimeMs === output.mtimeMs) continue;
+    if (sha256(readFileSync(file)) !== output.sha256) return false;
+  }
+  return outputs.length > 0;
+}
+
+export function fileRecord(
+  outDir: string,
+  relative: string,
+  data: Uint8Array | string,
+): FileRecordValue {
+  const info = statSync(path.join(outDir, relative));
+  return { path: relative, sha256: sha256(data), size: info.size, mtimeMs: info.mtimeMs };
+}

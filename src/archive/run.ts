@@ -1,0 +1,311 @@
+/**
+ * The archive build: every briefing under a data folder, into `output/<YYYY-MM>/<series>.*`,
+ * with `output/manifest.json` and `output/index.html`.
+ *
+ *   discover → plan (skip what is unchanged) → for each briefing, in parallel:
+ *   check → derive (with the previous period) → chart → render → print → write
+ *   → manifest → index
+ *
+ * A briefing that fails is reported with its file and error and leaves its earlier archive
+ * copy as it was; the others are built.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import {
+  blockedWarning,
+  type Checked,
+  checkFile,
+  outputsOf,
+  type Previous,
+  type Rendered,
+  type RenderOptions,
+  renderChecked,
+  shared,
+} from "../build.js";
+import { previousMonth } from "../derive/change.js";
+import { BriefingError, ExitCode, invalidInput } from "../errors.js";
+import { loadLocale } from "../locale/locale.js";
+import { resolveText } from "../locale/text.js";
+import { writeAll } from "../output/write.js";
+import { type Printer, withPrinter } from "../print/printer.js";
+import type { TemplateSet } from "../render/templates.js";
+import { GENERATOR } from "../version.js";
+import { discover, type Entry, entryKey } from "./discover.js";
+import { indexHtml } from "./index-page.js";
+import { lockDir } from "./lock.js";
+import {
+  buildKey,
+  fileRecord,
+  MANIFEST,
+  type ManifestEntry,
+  outputsIntact,
+  readManifest,
+  type Summary,
+  serializeManifest,
+  sha256,
+} from "./manifest.js";
+
+export const INDEX = "index.html";
+
+export interface ArchiveOptions extends RenderOptions {
+  dataDir: string;
+  outDir?: string;
+  /** Rebuild every briefing, changed or not. */
+  force?: boolean;
+  /** Seconds to wait for another build of the same output folder. */
+  wait?: number;
+  onEvent?: (event: ArchiveEvent) => void;
+}
+
+export type ArchiveEvent =
+  | { type: "waiting"; outDir: string }
+  | { type: "planned"; total: number; toBuild: number }
+  | {
+      type: "done";
+      key: string;
+      file: string;
+      status: "built" | "skipped" | "failed";
+      ms: number;
+      error?: BriefingError;
+    };
+
+export interface ArchiveResult {
+  built: string[];
+  skipped: string[];
+  failed: { key: string; file: string; error: BriefingError }[];
+  ms: number;
+}
+
+interface Job {
+  entry: Entry;
+  key: string;
+  inputs: ManifestEntry["inputs"];
+  previousFile: string | undefined;
+}
+
+/** sha256 of every file that shapes a page: templates, styles, locales. */
+function templateHash(templates: TemplateSet): string {
+  const parts = templates.files.map((f) => `${f.name}\n${f.text}`);
+  for (const dir of templates.dirs) {
+    const locales = path.join(dir, "locales");
+    if (!existsSync(locales)) continue;
+    for (const name of readdirSync(locales).sort()) {
+      parts.push(`locales/${name}\n${readFileSync(path.join(locales, name), "utf8")}`);
+    }
+  }
+  return sha256(parts.join("\n\u0000\n"));
+}
+
+function toError(error: unknown): BriefingError {
+  if (error instanceof BriefingError) return error;
+  return new BriefingError(
+    error instanceof Error ? error.message : String(error),
+    ExitCode.INTERNAL,
+    { cause: error },
+  );
+}
+
+function summary(rendered: Rendered): Summary {
+  const { model, checked, change, lang } = rendered;
+  const { derived, briefing } = checked;
+  const nameOf = (id: string | undefined) => {
+    const unit = briefing.units.find((u) => u.id === id);
+    return unit ? resolveText(unit.name, lang, briefing.language) : model.region;
+  };
+  const focus = derived.focus;
+  const target = derived.targets[0];
+  return {
+    title: model.title,
+    region: model.region,
+    asOf: model.asOf,
+    lang,
+    members: derived.region.members,
+    focus: focus ? { name: nameOf(focus.id), members: focus.members, share: focus.share } : null,
+    target: target
+      ? {
+          unit: nameOf(target.unitId),
+          metric: target.metric,
+          actual: target.actual,
+          target: target.target,
+          met: target.met,
+        }
+      : null,
+    change: change ? change.region.members : null,
+    illustrative: derived.region.illustrative,
+  };
+}
+
+export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResult> {
+  const started = performance.now();
+  const outDir = options.outDir ?? "output";
+  const formats = options.formats ?? ["html", "pdf"];
+  const emit = options.onEvent ?? (() => undefined);
+  const { entries, skipped: notBriefings } = discover(options.dataDir);
+  for (const issue of notBriefings) options.onIssue?.(issue);
+
+  await mkdir(outDir, { recursive: true });
+  const unlock = await lockDir(outDir, {
+    wait: options.wait,
+    onWait: () => emit({ type: "waiting", outDir }),
+  });
+  try {
+    const run = shared(options);
+    const template = templateHash(run.templates);
+    const { manifest, problem } = readManifest(outDir);
+    if (problem)
+      options.onIssue?.({
+        severity: "warning",
+        file: path.join(outDir, MANIFEST),
+        message: problem,
+      });
+    const previous = new Map(manifest.briefings.map((b) => [entryKey(b), b]));
+    const known = new Set(entries.map((e) => e.file));
+
+    // Plan: what changed is built, the rest is skipped without being read past its bytes.
+    const jobs: Job[] = [];
+    const result: ArchiveResult = { built: [], skipped: [], failed: [], ms: 0 };
+    const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
+    for (const entry of entries) {
+      const prior = path.join(path.dirname(entry.file), `${previousMonth(entry.period)}.yaml`);
+      const previousFile = known.has(prior) ? prior : undefined;
+      const inputs = [entry.file, ...(previousFile ? [previousFile] : [])].map((file) => ({
+        path: path.relative(outDir, file),
+        sha256: sha256(readFileSync(file)),
+      }));
+      const key = buildKey({ inputs, template, tool: GENERATOR, options: settings });
+      const old = previous.get(entryKey(entry));
+      if (!options.force && old?.key === key && outputsIntact(outDir, old.outputs)) {
+        result.skipped.push(entryKey(entry));
+      } else {
+        jobs.push({ entry, key, inputs, previousFile });
+      }
+    }
+    emit({ type: "planned", total: entries.length, toBuild: jobs.length });
+    for (const entry of entries) {
+      const key = entryKey(entry);
+      if (result.skipped.includes(key))
+        emit({ type: "done", key, file: entry.file, status: "skipped", ms: 0 });
+    }
+
+    const checkedCache = new Map<string, Promise<Checked>>();
+    const checked = (file: string) => {
+      let promise = checkedCache.get(file);
+      if (!promise) {
+        promise = checkFile(file, options);
+        checkedCache.set(file, promise);
+      }
+      return promise;
+    };
+
+    const buildOne = async (job: Job, printer: Printer | undefined): Promise<ManifestEntry> => {
+      const { entry } = job;
+      const current = await checked(entry.file);
+      if (!current.briefing.period.as_of.startsWith(entry.period)) {
+        throw invalidInput([
+          {
+            severity: "error",
+            file: entry.file,
+            path: "period.as_of",
+            ...current.source.locate(["period", "as_of"]),
+            message: `the file is named after ${entry.period}, but its data is as of ${current.briefing.period.as_of}`,
+            expected: `a date in ${entry.period}, or a file named after the period`,
+          },
+        ]);
+      }
+      for (const issue of current.issues) options.onIssue?.(issue);
+      let before: Previous | undefined;
+      if (job.previousFile) {
+        try {
+          before = {
+            period: previousMonth(entry.period),
+            derived: (await checked(job.previousFile)).derived,
+          };
+        } catch {
+          options.onIssue?.({
+            severity: "warning",
+            file: entry.file,
+            message: `the previous period's file ${job.previousFile} is not valid: no change is shown`,
+          });
+        }
+      }
+      const rendered = await renderChecked(current, options, run, before);
+      const files = await outputsOf(rendered, entry.series, formats, printer, (url) =>
+        options.onIssue?.(blockedWarning(entry.file, url)),
+      );
+      await writeAll(path.join(outDir, entry.period), files);
+      return {
+        period: entry.period,
+        series: entry.series,
+        key: job.key,
+        inputs: job.inputs,
+        template,
+        tool: GENERATOR,
+        options: settings,
+        outputs: files.map((f) => fileRecord(outDir, `${entry.period}/${f.name}`, f.data)),
+        summary: summary(rendered),
+      };
+    };
+
+    const runJobs = async (printer: Printer | undefined) => {
+      const queue = [...jobs];
+      const workers = (printer?.concurrency ?? 1) + 1;
+      const worker = async () => {
+        for (let job = queue.shift(); job; job = queue.shift()) {
+          const t0 = performance.now();
+          const key = entryKey(job.entry);
+          try {
+            previous.set(key, await buildOne(job, printer));
+            result.built.push(key);
+            emit({
+              type: "done",
+              key,
+              file: job.entry.file,
+              status: "built",
+              ms: performance.now() - t0,
+            });
+          } catch (error) {
+            const failure = toError(error);
+            result.failed.push({ key, file: job.entry.file, error: failure });
+            emit({
+              type: "done",
+              key,
+              file: job.entry.file,
+              status: "failed",
+              ms: performance.now() - t0,
+              error: failure,
+            });
+          }
+        }
+      };
+      await Promise.all(
+        Array.from({ length: Math.min(workers, Math.max(1, jobs.length)) }, worker),
+      );
+    };
+
+    if (jobs.length > 0 && formats.includes("pdf")) {
+      await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
+        printer.check();
+        await runJobs(printer);
+      });
+    } else if (jobs.length > 0) {
+      await runJobs(undefined);
+    }
+
+    // The manifest and index describe everything archived, built now or before.
+    const archived = [...previous.values()].filter((b) => outputsIntact(outDir, b.outputs));
+    const locale = await loadLocale(run.templates.dirs, options.lang ?? "id");
+    const files = [
+      { name: MANIFEST, data: serializeManifest({ tool: GENERATOR, briefings: archived }) },
+      { name: INDEX, data: indexHtml(archived, run.templates, locale) },
+    ].filter((f) => {
+      const file = path.join(outDir, f.name);
+      return !existsSync(file) || readFileSync(file, "utf8") !== f.data;
+    });
+    if (files.length > 0) await writeAll(outDir, files);
+    result.ms = performance.now() - started;
+    return result;
+  } finally {
+    await unlock();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Printing many briefings: one browser for the run, pages in parallel up to the number of
+ * cores, the browser relaunched every so many pages (so memory stays flat however long the
+ * run), and a page that hangs or a browser that crashes survived: the browser is killed and
+ * relaunched, and the briefing tried once more.
+ */
+import { availableParallelism } from "node:os";
+import type { Browser } from "puppeteer";
+import { BriefingError, ExitCode } from "../errors.js";
+import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
+import { printPdf } from "./pdf.js";
+
+export interface PrinterOptions {
+  browser?: BrowserOptions;
+  /** Pages printed at once; the number of cores by default. */
+  concurrency?: number;
+  /** Milliseconds one briefing may take to load and print. */
+  pageTimeout?: number;
+  /** Relaunch the browser after this many pages. */
+  restartEvery?: number;
+}
+
+export interface PrinterStats {
+  pages: number;
+  launches: number;
+  /** Browsers killed because a page hung or the browser died. */
+  recoveries: number;
+}
+
+class Timeout extends Error {}
+
+export class Printer {
+  readonly concurrency: number;
+  readonly stats: PrinterStats = { pages: 0, launches: 0, recoveries: 0 };
+  private readonly pageTimeout: number;
+  private readonly restartEvery: number;
+  private manager: BrowserManager | undefined;
+  private pagesOnManager = 0;
+  private readonly inFlight = new Map<BrowserManager, number>();
+  private readonly retiring = new Set<BrowserManager>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+
+  constructor(private readonly options: PrinterOptions = {}) {
+    this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+    this.pageTimeout = options.pageTimeout ?? 60_000;
+    this.restartEvery = options.restartEvery ?? 150;
+  }
+
+  /** Finds the browser without launching it: fails early, before any work, if there is none. */
+  check(): void {
+    new BrowserManager(this.options.browser).executable();
+  }
+
+  async print(html: string, onBlocked?: (url: string) => void): Promise<Uint8Array> {
+    await this.slot();
+    try {
+      try {
+        return await this.attempt(html, onBlocked);
+      } catch (error) {
+        if (error instanceof BriefingError && error.code !== ExitCode.ENVIRONMENT) throw error;
+        // The browser hung or died under this page: it was killed; try once on a fresh one.
+        return await this.attempt(html, onBlocked);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async attempt(html: string, onBlocked?: (url: string) => void): Promise<Uint8Array> {
+    const manager = this.current();
+    this.inFlight.set(manager, (this.inFlight.get(manager) ?? 0) + 1);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const browser: Browser = await manager.browser();
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Timeout()), this.pageTimeout);
+      });
+      const pdf = await Promise.race([
+        printPdf(browser, html, { timeout: this.pageTimeout, onBlocked }),
+        timeout,
+      ]);
+      this.stats.pages += 1;
+      return pdf;
+    } catch (error) {
+      if (error instanceof BriefingError) throw error;
+      this.recover(manager);
+      const seconds = Math.round(this.pageTimeout / 1000);
+      throw new BriefingError(
+        error instanceof Timeout
+          ? `printing took longer than ${seconds} s; the browser was restarted`
+          : `the browser failed while printing: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        ExitCode.ENVIRONMENT,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+      const left = (this.inFlight.get(manager) ?? 1) - 1;
+      this.inFlight.set(manager, left);
+      if (left === 0 && this.retiring.has(manager)) void this.retire(manager);
+    }
+  }
+
+  /** The browser new pages go to; a fresh one once the current has printed its share. */
+  private current(): BrowserManager {
+    if (this.manager && this.pagesOnManager >= this.restartEvery) {
+      this.retiring.add(this.manager);
+      if ((this.inFlight.get(this.manager) ?? 0) === 0) void this.retire(this.manager);
+      this.manager = undefined;
+    }
+    if (!this.manager) {
+      this.manager = new BrowserManager(this.options.browser);
+      this.pagesOnManager = 0;
+      this.stats.launches += 1;
+    }
+    this.pagesOnManager += 1;
+    return this.manager;
+  }
+
+  /** Kills a browser that hung or crashed; the next page starts a new one. */
+  private recover(manager: BrowserManager): void {
+    this.stats.recoveries += 1;
+    manager.kill();
+    if (this.manager === manager) this.manager = undefined;
+  }
+
+  private async retire(manager: BrowserManager): Promise<void> {
+    this.retiring.delete(manager);
+    this.inFlight.delete(manager);
+    await manager.close();
+  }
+
+  private slot(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active -= 1;
+  }
+
+  async close(): Promise<void> {
+    const managers = [...new Set([this.manager, ...this.retiring, ...this.inFlight.keys()])];
+    this.manager = undefined;
+    await Promise.all(managers.map((m) => m?.close()));
+  }
+}
+
+/** Runs `fn` with a printer and closes every browser it started, on every way out. */
+export async function withPrinter<T>(
+  options: PrinterOptions,
+  fn: (printer: Printer) => Promise<T>,
+): Promise<T> {
+  const printer = new Printer(options);
+  try {
+    return await fn(printer);
+  } finally {
+    await printer.close();
+  }
+}
