@@ -8,7 +8,7 @@
  * the same functions.
  */
 import path from "node:path";
-import { embeddedFontCss } from "./assets/fonts.js";
+import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
 import { chartSpecs } from "./chart/specs.js";
 import { checkReferences } from "./check/references.js";
@@ -151,8 +151,11 @@ export async function renderChecked(
     generator: GENERATOR,
     change: delta,
   });
-  const css = [embeddedFontCss(), run.templates.css, pageCss(model, locale)].join("\n");
-  const html = run.templates.render(model, { locale, decimals: briefing.decimals, css });
+  // Rendered once to learn which characters the page uses, then with the fonts cut to them.
+  const FONTS = "/* fonts */";
+  const css = [FONTS, run.templates.css, pageCss(model, locale)].join("\n");
+  const page = run.templates.render(model, { locale, decimals: briefing.decimals, css });
+  const html = page.replace(FONTS, await fontCss(charactersOf(page), usesItalic(page)));
   const slug = slugFor(checked.source.file, briefing.slug);
   return { checked, slug, lang, model, html, change: delta };
 }

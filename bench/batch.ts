@@ -1,0 +1,18 @@
+/**
+ * One cold archive build in a process of its own, so that its peak memory is its own:
+ *   tsx bench/batch.ts <dataDir> <outDir>
+ * Prints one JSON line: time, counts and peak memory of Node and of Chromium.
+ */
+import { buildArchive } from "../src/archive/run.js";
+import { sampleMemory } from "./memory.js";
+
+const [dataDir, outDir] = process.argv.slice(2);
+if (!dataDir || !outDir) throw new Error("usage: tsx bench/batch.ts <dataDir> <outDir>");
+const memory = sampleMemory();
+const t0 = performance.now();
+const result = await buildArchive({ dataDir, outDir, force: true });
+const ms = performance.now() - t0;
+const peaks = memory.stop();
+process.stdout.write(
+  `${JSON.stringify({ ms, built: result.built.length, failed: result.failed.length, ...peaks })}\n`,
+);

@@ -1,0 +1,154 @@
+/**
+ * The speed and memory benchmark (npm run bench). Prints, from one run on this machine:
+ *
+ *   - the cold batch time for N synthetic briefings (34 provinces × 12 months by default),
+ *   - the time of an unchanged rebuild (nothing to do), in process and as a whole command,
+ *   - the floor on the same HTML: one reused Chromium page doing setContent + page.pdf for
+ *     each briefing, plus the chart rendering alone; and the ratio batch / floor,
+ *   - peak memory of Node and of Chromium for batches of 100 and 500 briefings.
+ *
+ * Options: --provinces P --months M (N = P × M), --memory 100,500, --quick (a small run).
+ * Targets (this 2-core machine): batch ≤ 1.3 × floor; unchanged rebuild of 100 < 1 s; peak
+ * memory flat from 100 to 500.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { discover } from "../src/archive/discover.js";
+import { buildArchive } from "../src/archive/run.js";
+import { checkFile } from "../src/build.js";
+import { ChartRenderer } from "../src/chart/canvas.js";
+import { chartSpecs } from "../src/chart/specs.js";
+import { loadLocale } from "../src/locale/locale.js";
+import { BrowserManager } from "../src/print/browser/manager.js";
+import { DEFAULT_TEMPLATES } from "../src/render/templates.js";
+import { writeSynthetic } from "./synthetic.js";
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? (args[at + 1] as string) : fallback;
+};
+const quick = args.includes("--quick");
+const provinces = Number(flag("provinces", quick ? "4" : "34"));
+const months = Number(flag("months", quick ? "3" : "12"));
+const memorySizes = flag("memory", quick ? "20,60" : "100,500")
+  .split(",")
+  .map(Number);
+
+const root = path.resolve(import.meta.dirname, "..");
+const work = mkdtempSync(path.join(tmpdir(), "briefing-bench-"));
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
+
+function child(dataDir: string, outDir: string) {
+  const run = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "bench/batch.ts"), dataDir, outDir],
+    {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
+  if (run.status !== 0) throw new Error(`batch failed: ${run.stderr.slice(-2000)}`);
+  const last = run.stdout.trim().split("\n").pop() ?? "{}";
+  return JSON.parse(last) as {
+    ms: number;
+    built: number;
+    failed: number;
+    nodeMiB: number;
+    chromiumMiB: number;
+  };
+}
+
+function wall(command: string[]): number {
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, command, { cwd: root, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${command.join(" ")} failed: ${run.stderr.slice(-2000)}`);
+  return performance.now() - t0;
+}
+
+try {
+  console.log(
+    `briefing benchmark · ${cpus()[0]?.model ?? "cpu"} × ${availableParallelism()} · node ${process.version}`,
+  );
+  const dataDir = path.join(work, "data");
+  const outDir = path.join(work, "out");
+  const n = writeSynthetic(dataDir, { provinces, months });
+  console.log(`${n} synthetic briefings (${provinces} provinces × ${months} months) in ${work}\n`);
+
+  // 1. The batch, cold, in a process of its own.
+  const cold = child(dataDir, outDir);
+  if (cold.failed > 0) throw new Error(`${cold.failed} briefings failed`);
+  line(`cold batch, ${n} briefings`, `${s(cold.ms)} (${(cold.ms / n).toFixed(0)} ms each)`);
+
+  // 2. Nothing changed: everything is skipped.
+  const t0 = performance.now();
+  const unchanged = await buildArchive({ dataDir, outDir });
+  const unchangedMs = performance.now() - t0;
+  if (unchanged.built.length > 0) throw new Error("the unchanged rebuild built something");
+  line(`unchanged rebuild, ${n} briefings, in process`, s(unchangedMs));
+  const cliMs = wall(["bin/briefing.js", "build", dataDir, "-o", outDir]);
+  line(`unchanged rebuild, ${n} briefings, whole command`, s(cliMs));
+
+  // 3. The floor: the same HTML through one reused page, and the charts alone.
+  const htmls = discover(dataDir).entries.map((e) =>
+    path.join(outDir, e.period, `${e.series}.html`),
+  );
+  const manager = new BrowserManager();
+  const browser = await manager.browser();
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  const p0 = performance.now();
+  for (const file of htmls) {
+    await page.setContent(readFileSync(file, "utf8"), { waitUntil: "load" });
+    await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+  }
+  const printFloor = performance.now() - p0;
+  await manager.close();
+  const locale = await loadLocale([DEFAULT_TEMPLATES], "id");
+  const specs = [];
+  for (const entry of discover(dataDir).entries) {
+    const checked = await checkFile(entry.file);
+    specs.push(...chartSpecs(checked.briefing, checked.derived, locale));
+  }
+  const charts = new ChartRenderer();
+  const c0 = performance.now();
+  for (const spec of specs) charts.render(spec, locale);
+  const chartFloor = performance.now() - c0;
+  const floor = printFloor + chartFloor;
+  line("floor: setContent + pdf, one reused page", s(printFloor));
+  line(`floor: chart rendering alone (${charts.rendered} charts)`, s(chartFloor));
+  line("floor, total", s(floor));
+  line("ratio batch / floor (target ≤ 1.3)", (cold.ms / floor).toFixed(2));
+  line(`unchanged rebuild of 100, whole command (target < 1 s)`, "see below");
+
+  // 4. Memory, as the batch grows.
+  console.log("");
+  for (const size of memorySizes) {
+    const dir = path.join(work, `mem-${size}`);
+    const count = writeSynthetic(path.join(dir, "data"), {
+      provinces: Math.ceil(size / 10),
+      months: 10,
+    });
+    const run = child(path.join(dir, "data"), path.join(dir, "out"));
+    line(
+      `${count} briefings: peak RSS node / chromium`,
+      `${run.nodeMiB.toFixed(0)} MiB / ${run.chromiumMiB.toFixed(0)} MiB (${s(run.ms)})`,
+    );
+    if (size === 100 || size === memorySizes[0]) {
+      const ms = wall([
+        "bin/briefing.js",
+        "build",
+        path.join(dir, "data"),
+        "-o",
+        path.join(dir, "out"),
+      ]);
+      line(`${count} briefings: unchanged rebuild, whole command`, s(ms));
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
