@@ -108,8 +108,11 @@ export interface Shared {
   charts: ChartRenderer;
 }
 
-export function shared(options: RenderOptions): Shared {
-  return { templates: loadTemplates(options.templates), charts: new ChartRenderer() };
+export function shared(options: RenderOptions, templates?: TemplateSet): Shared {
+  return {
+    templates: templates ?? loadTemplates(options.templates),
+    charts: new ChartRenderer(),
+  };
 }
 
 /** The previous period's figures, when its file exists: what `change` compares against. */

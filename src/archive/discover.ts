@@ -19,9 +19,20 @@ export interface Entry {
   period: string;
 }
 
-const PERIOD_FILE = /^(\d{4})-(0[1-9]|1[0-2])\.ya?ml$/;
+const PERIOD_FILE = /^(\d{4})-(0[1-9]|1[0-2])\.ya?ml$/i;
 
-export function discover(dataDir: string): { entries: Entry[]; skipped: Issue[] } {
+export interface Discovered {
+  entries: Entry[];
+  /** Files that are not part of the archive, each with the reason. */
+  skipped: Issue[];
+  /**
+   * Files that would be archived under the same name (two folders whose names slugify alike,
+   * 2020-10.yaml beside 2020-10.yml): none of them is built, rather than one silently winning.
+   */
+  clashes: { key: string; files: string[] }[];
+}
+
+export function discover(dataDir: string): Discovered {
   const entries: Entry[] = [];
   const skipped: Issue[] = [];
   for (const folder of readdirSync(dataDir, { withFileTypes: true })) {
@@ -44,7 +55,14 @@ export function discover(dataDir: string): { entries: Entry[]; skipped: Issue[] 
     }
   }
   entries.sort((a, b) => a.series.localeCompare(b.series) || a.period.localeCompare(b.period));
-  return { entries, skipped };
+  const byKey = new Map<string, Entry[]>();
+  for (const entry of entries)
+    byKey.set(entryKey(entry), [...(byKey.get(entryKey(entry)) ?? []), entry]);
+  const clashes = [...byKey]
+    .filter(([, same]) => same.length > 1)
+    .map(([key, same]) => ({ key, files: same.map((e) => e.file) }));
+  const clashing = new Set(clashes.flatMap((c) => c.files));
+  return { entries: entries.filter((e) => !clashing.has(e.file)), skipped, clashes };
 }
 
 /** The key of an entry in the archive and its manifest: 2020-10/sumbagsel. */

@@ -4,12 +4,14 @@
  * taken over.
  */
 import lockfile from "proper-lockfile";
-import { environmentError } from "../errors.js";
+import { type BriefingError, environmentError } from "../errors.js";
 
 export interface LockOptions {
   /** Seconds to wait for another build to finish; 0 refuses at once. */
   wait?: number;
   onWait?: () => void;
+  /** The lock was removed or taken over while held: the caller must stop writing. */
+  onLost?: (error: BriefingError) => void;
 }
 
 /** Locks `dir` (which must exist) and returns the function that unlocks it. */
@@ -21,7 +23,20 @@ export async function lockDir(
   const stale = 10_000;
   const lockfilePath = `${dir.replace(/[/\\]+$/, "")}/.briefing.lock`;
   const attempt = () =>
-    lockfile.lock(dir, { stale, update: stale / 4, realpath: false, lockfilePath });
+    lockfile.lock(dir, {
+      stale,
+      update: stale / 4,
+      realpath: false,
+      lockfilePath,
+      // proper-lockfile's default throws from a timer, which would end the process.
+      onCompromised: (error) =>
+        options.onLost?.(
+          environmentError(
+            `the lock on ${dir} was lost while building (${error.message}); stopped`,
+            "Another build may have taken over the folder. Run the build again.",
+          ),
+        ),
+    });
   const deadline = Date.now() + wait * 1000;
   let told = false;
   for (;;) {

@@ -107,20 +107,31 @@ export function buildKey(
   );
 }
 
-/** The outputs on disk are still the ones the manifest describes. */
-export function outputsIntact(outDir: string, outputs: readonly FileRecordValue[]): boolean {
+/**
+ * The outputs on disk are still the ones the manifest describes: their records, with size and
+ * mtime brought up to date when a file had to be hashed (an archive copied without its
+ * timestamps is hashed once, not on every run); undefined when one is missing or changed.
+ */
+export function intactOutputs(
+  outDir: string,
+  outputs: readonly FileRecordValue[],
+): FileRecordValue[] | undefined {
+  if (outputs.length === 0) return undefined;
+  const records: FileRecordValue[] = [];
   for (const output of outputs) {
     const file = path.join(outDir, output.path);
     let info: ReturnType<typeof statSync>;
     try {
       info = statSync(file);
     } catch {
-      return false;
+      return undefined;
     }
-    if (info.size === output.size && info.mtimeMs === output.mtimeMs) continue;
-    if (sha256(readFileSync(file)) !== output.sha256) return false;
+    if (info.size !== output.size || info.mtimeMs !== output.mtimeMs) {
+      if (sha256(readFileSync(file)) !== output.sha256) return undefined;
+    }
+    records.push({ ...output, size: info.size, mtimeMs: info.mtimeMs });
   }
-  return outputs.length > 0;
+  return records;
 }
 
 export function fileRecord(

@@ -12,24 +12,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import {
-  blockedWarning,
-  type Checked,
-  checkFile,
-  outputsOf,
-  type Previous,
-  type Rendered,
-  type RenderOptions,
-  renderChecked,
-  shared,
-} from "../build.js";
+// Types only: the stages themselves (chart.js, puppeteer, pdf-lib) load when there is
+// something to build, so that an unchanged archive is checked in well under a second.
+import type { Checked, Previous, Rendered, RenderOptions } from "../build.js";
 import { previousMonth } from "../derive/change.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { loadLocale } from "../locale/locale.js";
 import { resolveText } from "../locale/text.js";
 import { writeAll } from "../output/write.js";
-import { type Printer, withPrinter } from "../print/printer.js";
-import type { TemplateSet } from "../render/templates.js";
+import type { Printer } from "../print/printer.js";
+import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { discover, type Entry, entryKey } from "./discover.js";
 import { indexHtml } from "./index-page.js";
@@ -37,9 +29,9 @@ import { lockDir } from "./lock.js";
 import {
   buildKey,
   fileRecord,
+  intactOutputs,
   MANIFEST,
   type ManifestEntry,
-  outputsIntact,
   readManifest,
   type Summary,
   serializeManifest,
@@ -141,17 +133,23 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
   const emit = options.onEvent ?? (() => undefined);
-  const { entries, skipped: notBriefings } = discover(options.dataDir);
+  const { entries, skipped: notBriefings, clashes } = discover(options.dataDir);
   for (const issue of notBriefings) options.onIssue?.(issue);
 
   await mkdir(outDir, { recursive: true });
+  // The lock is kept fresh while the run lasts; if it is lost (removed, or taken over after
+  // the run stalled), no further briefing is started and the run ends with an error.
+  let lockLost: BriefingError | undefined;
   const unlock = await lockDir(outDir, {
     wait: options.wait,
     onWait: () => emit({ type: "waiting", outDir }),
+    onLost: (error) => {
+      lockLost = error;
+    },
   });
   try {
-    const run = shared(options);
-    const template = templateHash(run.templates);
+    const templates = loadTemplates(options.templates);
+    const template = templateHash(templates);
     const { manifest, problem } = readManifest(outDir);
     if (problem)
       options.onIssue?.({
@@ -160,22 +158,49 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         message: problem,
       });
     const previous = new Map(manifest.briefings.map((b) => [entryKey(b), b]));
-    const known = new Set(entries.map((e) => e.file));
+    const fileOf = new Map(entries.map((e) => [entryKey(e), e.file]));
 
     // Plan: what changed is built, the rest is skipped without being read past its bytes.
     const jobs: Job[] = [];
     const result: ArchiveResult = { built: [], skipped: [], failed: [], ms: 0 };
+    for (const clash of clashes) {
+      for (const file of clash.files) {
+        const others = clash.files.filter((f) => f !== file).join(", ");
+        result.failed.push({
+          key: clash.key,
+          file,
+          error: invalidInput([
+            {
+              severity: "error",
+              file,
+              message: `would be archived as ${clash.key}, like ${others}`,
+              hint: "Rename one series folder (folder names are made into file names: lower case, - for anything else) or remove the duplicate file.",
+            },
+          ]),
+        });
+      }
+    }
     const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
     for (const entry of entries) {
-      const prior = path.join(path.dirname(entry.file), `${previousMonth(entry.period)}.yaml`);
-      const previousFile = known.has(prior) ? prior : undefined;
-      const inputs = [entry.file, ...(previousFile ? [previousFile] : [])].map((file) => ({
+      const previousFile = fileOf.get(entryKey({ ...entry, period: previousMonth(entry.period) }));
+      const files = [entry.file, ...(previousFile ? [previousFile] : [])];
+      const hashes = files.map((file) => sha256(readFileSync(file)));
+      // The manifest records where the inputs are from the output folder; the key names them
+      // from the data folder, so that moving both together rebuilds nothing.
+      const inputs = files.map((file, i) => ({
         path: path.relative(outDir, file),
-        sha256: sha256(readFileSync(file)),
+        sha256: hashes[i] as string,
       }));
-      const key = buildKey({ inputs, template, tool: GENERATOR, options: settings });
+      const named = files.map((file, i) => ({
+        path: path.relative(options.dataDir, file),
+        sha256: hashes[i] as string,
+      }));
+      const key = buildKey({ inputs: named, template, tool: GENERATOR, options: settings });
       const old = previous.get(entryKey(entry));
-      if (!options.force && old?.key === key && outputsIntact(outDir, old.outputs)) {
+      const intact =
+        !options.force && old?.key === key ? intactOutputs(outDir, old.outputs) : undefined;
+      if (old && intact) {
+        previous.set(entryKey(entry), { ...old, inputs, outputs: intact });
         result.skipped.push(entryKey(entry));
       } else {
         jobs.push({ entry, key, inputs, previousFile });
@@ -188,11 +213,14 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         emit({ type: "done", key, file: entry.file, status: "skipped", ms: 0 });
     }
 
+    const stages = jobs.length > 0 ? await import("../build.js") : undefined;
+    const run = stages?.shared(options, templates);
     const checkedCache = new Map<string, Promise<Checked>>();
     const checked = (file: string) => {
       let promise = checkedCache.get(file);
       if (!promise) {
-        promise = checkFile(file, options);
+        if (!stages) throw new Error("checking without the build stages loaded");
+        promise = stages.checkFile(file, options);
         checkedCache.set(file, promise);
       }
       return promise;
@@ -229,9 +257,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
           });
         }
       }
-      const rendered = await renderChecked(current, options, run, before);
-      const files = await outputsOf(rendered, entry.series, formats, printer, (url) =>
-        options.onIssue?.(blockedWarning(entry.file, url)),
+      if (!stages || !run) throw new Error("building without the build stages loaded");
+      const rendered = await stages.renderChecked(current, options, run, before);
+      const files = await stages.outputsOf(rendered, entry.series, formats, printer, (url) =>
+        options.onIssue?.(stages.blockedWarning(entry.file, url)),
       );
       await writeAll(path.join(outDir, entry.period), files);
       return {
@@ -251,7 +280,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const queue = [...jobs];
       const workers = (printer?.concurrency ?? 1) + 1;
       const worker = async () => {
-        for (let job = queue.shift(); job; job = queue.shift()) {
+        for (let job = queue.shift(); job && !lockLost; job = queue.shift()) {
           const t0 = performance.now();
           const key = entryKey(job.entry);
           try {
@@ -284,6 +313,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     };
 
     if (jobs.length > 0 && formats.includes("pdf")) {
+      const { withPrinter } = await import("../print/printer.js");
       await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
         printer.check();
         await runJobs(printer);
@@ -292,12 +322,13 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       await runJobs(undefined);
     }
 
+    if (lockLost) throw lockLost;
     // The manifest and index describe everything archived, built now or before.
-    const archived = [...previous.values()].filter((b) => outputsIntact(outDir, b.outputs));
-    const locale = await loadLocale(run.templates.dirs, options.lang ?? "id");
+    const archived = [...previous.values()].filter((b) => intactOutputs(outDir, b.outputs));
+    const locale = await loadLocale(templates.dirs, options.lang ?? "id");
     const files = [
       { name: MANIFEST, data: serializeManifest({ tool: GENERATOR, briefings: archived }) },
-      { name: INDEX, data: indexHtml(archived, run.templates, locale) },
+      { name: INDEX, data: indexHtml(archived, templates, locale) },
     ].filter((f) => {
       const file = path.join(outDir, f.name);
       return !existsSync(file) || readFileSync(file, "utf8") !== f.data;
