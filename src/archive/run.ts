@@ -215,15 +215,11 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
 
     const stages = jobs.length > 0 ? await import("../build.js") : undefined;
     const run = stages?.shared(options, templates);
-    const checkedCache = new Map<string, Promise<Checked>>();
-    const checked = (file: string) => {
-      let promise = checkedCache.get(file);
-      if (!promise) {
-        if (!stages) throw new Error("checking without the build stages loaded");
-        promise = stages.checkFile(file, options);
-        checkedCache.set(file, promise);
-      }
-      return promise;
+    // A month is checked for its own briefing and again as the next month's previous one:
+    // ~10 ms twice, rather than keeping every parsed file of a long batch in memory.
+    const checked = (file: string): Promise<Checked> => {
+      if (!stages) throw new Error("checking without the build stages loaded");
+      return stages.checkFile(file, options);
     };
 
     const buildOne = async (job: Job, printer: Printer | undefined): Promise<ManifestEntry> => {

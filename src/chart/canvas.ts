@@ -55,7 +55,10 @@ const CANVAS_FAMILY = "BriefingSourceSans";
 
 export class ChartRenderer {
   private readonly canvases = new Map<number, ChartJSNodeCanvas>();
+  /** The last charts drawn, by content: a batch draws each distinct chart once. Bounded, so
+   * that a long batch of charts that never repeat does not keep them all. */
   private readonly cache = new Map<string, ChartImage>();
+  private static readonly CACHE_SIZE = 64;
   /** How many charts were actually drawn (the rest came from the cache). */
   rendered = 0;
 
@@ -103,6 +106,11 @@ export class ChartRenderer {
       )
       .digest("hex");
     const cached = this.cache.get(key);
+    if (cached) {
+      // Most recently used last: the first key is the one to drop.
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+    }
     if (cached) return { ...cached, id: spec.id };
     const height = chartHeight(spec);
     const config = toChartJs(spec, locale, this.decimals);
@@ -125,6 +133,10 @@ export class ChartRenderer {
       height,
     };
     this.cache.set(key, image);
+    if (this.cache.size > ChartRenderer.CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
     return image;
   }
 }

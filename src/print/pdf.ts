@@ -1,10 +1,14 @@
 /**
- * Print stage: one HTML document to PDF bytes in a fresh page of the shared browser. The page
- * runs no JavaScript and may load nothing but what the HTML itself carries (data: URLs):
- * every other request is refused and reported, whether the page's Content-Security-Policy
- * or the request interception below stops it.
+ * Print stage: HTML to PDF bytes in a page of the shared browser. The page runs no JavaScript
+ * and may load nothing but what the HTML itself carries (data: URLs): every other request is
+ * refused and reported, whether the page's Content-Security-Policy or the request
+ * interception below stops it.
+ *
+ * A page is opened once and reused for many briefings: opening one costs about as much as
+ * printing a briefing (a new renderer to start and warm up). Each `setContent` replaces the
+ * whole document, so nothing of one briefing remains for the next.
  */
-import type { Browser } from "puppeteer";
+import type { Browser, Page } from "puppeteer";
 
 export interface PrintOptions {
   /** Milliseconds allowed for loading and printing. */
@@ -13,22 +17,21 @@ export interface PrintOptions {
   onBlocked?: (url: string) => void;
 }
 
-export async function printPdf(
-  browser: Browser,
-  html: string,
-  options: PrintOptions = {},
-): Promise<Uint8Array> {
-  const timeout = options.timeout ?? 60_000;
-  const page = await browser.newPage();
-  try {
+export class PrintPage {
+  private onBlocked: ((url: string) => void) | undefined;
+
+  private constructor(private readonly page: Page) {}
+
+  static async open(browser: Browser): Promise<PrintPage> {
+    const page = await browser.newPage();
+    const printPage = new PrintPage(page);
     await page.setJavaScriptEnabled(false);
-    // The HTML's own Content-Security-Policy stops most loads before they become requests;
-    // Chromium reports those on the console, and they are refusals like any other.
+    // Chromium reports what the Content-Security-Policy stopped on the console.
     page.on("console", (message) => {
       const text = message.text();
       if (!text.includes("Content Security Policy")) return;
       const url = /'([^']+)'/.exec(text)?.[1];
-      if (url) options.onBlocked?.(url);
+      if (url) printPage.onBlocked?.(url);
     });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
@@ -37,20 +40,45 @@ export async function printPdf(
       if (url.startsWith("data:")) {
         void request.continue();
       } else {
-        options.onBlocked?.(url);
+        printPage.onBlocked?.(url);
         void request.abort("blockedbyclient");
       }
     });
-    await page.setContent(html, { waitUntil: "load", timeout });
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      timeout,
-    });
-    return pdf;
+    return printPage;
+  }
+
+  async print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+    const timeout = options.timeout ?? 60_000;
+    this.onBlocked = options.onBlocked;
+    try {
+      await this.page.setContent(html, { waitUntil: "load", timeout });
+      return await this.page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        timeout,
+      });
+    } finally {
+      this.onBlocked = undefined;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.page.close().catch(() => undefined);
+  }
+}
+
+/** One briefing in a page of its own (the printer reuses pages instead). */
+export async function printPdf(
+  browser: Browser,
+  html: string,
+  options: PrintOptions = {},
+): Promise<Uint8Array> {
+  const page = await PrintPage.open(browser);
+  try {
+    return await page.print(html, options);
   } finally {
-    await page.close().catch(() => undefined);
+    await page.close();
   }
 }

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import type { Browser } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
 import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
-import { printPdf } from "./pdf.js";
+import { PrintPage } from "./pdf.js";
 
 export interface PrinterOptions {
   browser?: BrowserOptions;
@@ -38,6 +38,8 @@ export class Printer {
   private pagesOnManager = 0;
   private readonly inFlight = new Map<BrowserManager, number>();
   private readonly retiring = new Set<BrowserManager>();
+  /** Pages ready for the next briefing, per browser. */
+  private readonly idle = new Map<BrowserManager, PrintPage[]>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
 
@@ -72,14 +74,20 @@ export class Printer {
     this.inFlight.set(manager, (this.inFlight.get(manager) ?? 0) + 1);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const browser: Browser = await manager.browser();
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Timeout()), this.pageTimeout);
       });
-      const pdf = await Promise.race([
-        printPdf(browser, html, { timeout: this.pageTimeout, onBlocked }),
-        timeout,
-      ]);
+      const work = async () => {
+        const browser: Browser = await manager.browser();
+        const page = this.idle.get(manager)?.pop() ?? (await PrintPage.open(browser));
+        const pdf = await page.print(html, { timeout: this.pageTimeout, onBlocked });
+        // Only a page that printed goes back to the pool: one that failed goes with its browser.
+        if (this.manager === manager)
+          this.idle.set(manager, [...(this.idle.get(manager) ?? []), page]);
+        else await page.close();
+        return pdf;
+      };
+      const pdf = await Promise.race([work(), timeout]);
       this.stats.pages += 1;
       return pdf;
     } catch (error) {
@@ -120,6 +128,7 @@ export class Printer {
   /** Kills a browser that hung or crashed; the next page starts a new one. */
   private recover(manager: BrowserManager): void {
     this.stats.recoveries += 1;
+    this.idle.delete(manager);
     manager.kill();
     if (this.manager === manager) this.manager = undefined;
   }
@@ -127,6 +136,7 @@ export class Printer {
   private async retire(manager: BrowserManager): Promise<void> {
     this.retiring.delete(manager);
     this.inFlight.delete(manager);
+    this.idle.delete(manager);
     await manager.close();
   }
 
@@ -147,6 +157,7 @@ export class Printer {
   async close(): Promise<void> {
     const managers = [...new Set([this.manager, ...this.retiring, ...this.inFlight.keys()])];
     this.manager = undefined;
+    this.idle.clear();
     await Promise.all(managers.map((m) => m?.close()));
   }
 }
