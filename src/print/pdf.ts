@@ -68,17 +68,3 @@ export class PrintPage {
     await this.page.close().catch(() => undefined);
   }
 }
-
-/** One briefing in a page of its own (the printer reuses pages instead). */
-export async function printPdf(
-  browser: Browser,
-  html: string,
-  options: PrintOptions = {},
-): Promise<Uint8Array> {
-  const page = await PrintPage.open(browser);
-  try {
-    return await page.print(html, options);
-  } finally {
-    await page.close();
-  }
-}

@@ -38,6 +38,10 @@ export class Printer {
   private pagesOnManager = 0;
   private readonly inFlight = new Map<BrowserManager, number>();
   private readonly retiring = new Set<BrowserManager>();
+  /** Browsers being retired, and the promise that they are gone: a new browser waits for
+   * them, so that two are never alive at once and memory stays flat across restarts. */
+  private readonly closing = new Map<BrowserManager, Promise<void>>();
+  private readonly closed = new Map<BrowserManager, () => void>();
   /** Pages ready for the next briefing, per browser. */
   private readonly idle = new Map<BrowserManager, PrintPage[]>();
   private readonly waiting: (() => void)[] = [];
@@ -78,6 +82,8 @@ export class Printer {
         timer = setTimeout(() => reject(new Timeout()), this.pageTimeout);
       });
       const work = async () => {
+        // Pages of older browsers finish first; nothing waits on a newer browser, so no cycle.
+        await Promise.all([...this.closing].filter(([m]) => m !== manager).map(([, p]) => p));
         const browser: Browser = await manager.browser();
         const page = this.idle.get(manager)?.pop() ?? (await PrintPage.open(browser));
         const pdf = await page.print(html, { timeout: this.pageTimeout, onBlocked });
@@ -112,8 +118,10 @@ export class Printer {
   /** The browser new pages go to; a fresh one once the current has printed its share. */
   private current(): BrowserManager {
     if (this.manager && this.pagesOnManager >= this.restartEvery) {
-      this.retiring.add(this.manager);
-      if ((this.inFlight.get(this.manager) ?? 0) === 0) void this.retire(this.manager);
+      const old = this.manager;
+      this.retiring.add(old);
+      this.closing.set(old, new Promise((resolve) => this.closed.set(old, resolve)));
+      if ((this.inFlight.get(old) ?? 0) === 0) void this.retire(old);
       this.manager = undefined;
     }
     if (!this.manager) {
@@ -138,6 +146,9 @@ export class Printer {
     this.inFlight.delete(manager);
     this.idle.delete(manager);
     await manager.close();
+    this.closed.get(manager)?.();
+    this.closed.delete(manager);
+    this.closing.delete(manager);
   }
 
   private slot(): Promise<void> {

@@ -392,6 +392,35 @@ describe("a Chromium killed while printing", () => {
   });
 });
 
+describe("a Chromium that hangs while printing", () => {
+  it("is timed out, killed and replaced: all 4 briefings are still built", async () => {
+    const archive = await goodCopy();
+    const frozen: number[] = [];
+    const result = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      force: true,
+      // A short page timeout, so that the frozen browser is given up on quickly.
+      printer: { pageTimeout: 4_000 },
+      onEvent: (event) => {
+        if (event.type !== "done" || event.status !== "built" || frozen.length > 0) return;
+        // SIGSTOP: the processes stay, but answer nothing, as a hung browser does.
+        for (const pid of chromiumChildren()) {
+          process.kill(pid, "SIGSTOP");
+          frozen.push(pid);
+        }
+      },
+    });
+    expect(frozen.length).toBeGreaterThan(0);
+    expect(sorted(result.built)).toEqual(ALL);
+    expect(result.failed).toEqual([]);
+    for (const key of ALL) {
+      expect(pdfText(path.join(archive.out, `${key}.pdf`))).toMatch(/Halaman 1 dari \d/);
+    }
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
+
 describe("one build at a time per output folder", () => {
   it("refuses a second build of the same folder (wait: 0) with code 3; the first completes", async () => {
     const archive = await goodCopy();

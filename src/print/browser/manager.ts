@@ -113,16 +113,3 @@ export class BrowserManager {
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }
-
-/** Runs `fn` with a browser manager and closes the browser on every way out. */
-export async function withBrowser<T>(
-  options: BrowserOptions,
-  fn: (manager: BrowserManager) => Promise<T>,
-): Promise<T> {
-  const manager = new BrowserManager(options);
-  try {
-    return await fn(manager);
-  } finally {
-    await manager.close();
-  }
-}
