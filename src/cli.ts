@@ -41,6 +41,18 @@ interface BuildFlags {
   wait: number;
 }
 
+interface SendFlags {
+  period: string;
+  out: string;
+  recipients: string;
+  dryRun?: boolean;
+  only?: string;
+  resendChanged?: boolean;
+  resendUnknown?: boolean;
+  smtp?: string;
+  maxAttachmentMb?: number;
+}
+
 function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
@@ -140,6 +152,50 @@ function program(io: Io): Command {
       progress.finish(result, opts.out);
       const failed = result.failed[0];
       if (failed) throw new BriefingError("", failed.error.code);
+    });
+
+  cli
+    .command("send")
+    .description(
+      "email each recipient the archived briefings of a period meant for them, once " +
+        "(recipients in YAML; a ledger in <out>/ledger.jsonl keeps what was sent)",
+    )
+    .requiredOption("-p, --period <YYYY-MM>", "the period whose briefings to send")
+    .option("-o, --out <dir>", "the archive folder", "output")
+    .option("-r, --recipients <file>", "recipients YAML", "data/recipients.yaml")
+    .option("--dry-run", "write the messages to <out>/<period>/outbox/*.eml; send nothing")
+    .option("--only <email>", "only this recipient")
+    .option("--resend-changed", "send again briefings whose PDF changed since they were sent")
+    .option("--resend-unknown", "send again messages whose delivery is unknown")
+    .option("--smtp <file>", "SMTP settings (YAML); BRIEFING_SMTP_* environment variables override")
+    .option("--max-attachment-mb <n>", "refuse attachments larger than this (default 10)", positive)
+    .exitOverride()
+    .action(async (opts: SendFlags) => {
+      const { send } = await import("./deliver/send.js");
+      const result = await send({
+        outDir: opts.out,
+        period: opts.period,
+        recipientsFile: opts.recipients,
+        dryRun: opts.dryRun,
+        only: opts.only,
+        resendChanged: opts.resendChanged,
+        resendUnknown: opts.resendUnknown,
+        smtpConfig: opts.smtp,
+        maxAttachmentMb: opts.maxAttachmentMb,
+        onEvent: (event) => {
+          const line = `${event.outcome.padEnd(7)} ${event.recipient}: ${event.detail}`;
+          if (event.outcome === "failed" || event.outcome === "unknown") io.err(line);
+          else io.out(line);
+        },
+      });
+      const c = result.count;
+      io.out(
+        opts.dryRun
+          ? `${c("written")} written, ${c("skipped")} skipped, ${c("failed")} failed`
+          : `${c("sent")} sent, ${c("skipped")} skipped, ${c("failed")} failed, ${c("unknown")} unknown`,
+      );
+      // Unknown deliveries need a person to look: as much a non-success as a failure.
+      if (c("failed") > 0 || c("unknown") > 0) throw new BriefingError("", ExitCode.ENVIRONMENT);
     });
 
   cli

@@ -26,7 +26,15 @@ const Summary = z.object({
   asOf: z.string(),
   lang: z.string(),
   members: z.number(),
-  focus: z.object({ name: z.string(), members: z.number(), share: z.number() }).nullable(),
+  focus: z
+    .object({
+      name: z.string(),
+      /** The unit's id: a recipient may receive only the briefings about their units. */
+      id: z.string().optional(),
+      members: z.number(),
+      share: z.number(),
+    })
+    .nullable(),
   target: z
     .object({
       unit: z.string(),

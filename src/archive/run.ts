@@ -113,7 +113,9 @@ function summary(rendered: Rendered): Summary {
     asOf: model.asOf,
     lang,
     members: derived.region.members,
-    focus: focus ? { name: nameOf(focus.id), members: focus.members, share: focus.share } : null,
+    focus: focus
+      ? { name: nameOf(focus.id), id: focus.id, members: focus.members, share: focus.share }
+      : null,
     target: target
       ? {
           unit: nameOf(target.unitId),

@@ -20,6 +20,8 @@ export interface TemplateSet {
   render(model: object, data: object): string;
   /** The archive's index page (`index.hbs`). */
   renderIndex(model: object, data: object): string;
+  /** The email sent with a period's briefings: its subject, plain text and HTML. */
+  renderEmail(model: object, data: object): { subject: string; text: string; html: string };
   css: string;
   /** sha256-able identity: every file that shapes the output, concatenated by name. */
   files: { name: string; text: string }[];
@@ -131,6 +133,11 @@ export function loadTemplates(customDir?: string): TemplateSet {
   const indexFile = pick("index.hbs");
   if (!indexFile) throw new BriefingError("no index.hbs in the template folders", ExitCode.USAGE);
   const indexText = read(indexFile, "index.hbs");
+  const emailParts = ["subject.hbs", "body.txt.hbs", "body.html.hbs"].map((name) => {
+    const file = pick(path.join("email", name));
+    if (!file) throw new BriefingError(`no email/${name} in the template folders`, ExitCode.USAGE);
+    return { file, text: read(file, `email/${name}`) };
+  });
 
   const css = dirs
     .map((dir) => path.join(dir, "style.css"))
@@ -146,6 +153,10 @@ export function loadTemplates(customDir?: string): TemplateSet {
   }
   const layout = located(layoutFile, hb.compile(layoutText, options));
   const index = located(indexFile, hb.compile(indexText, options));
+  // Subject and plain text are not HTML: data goes in as it is, unescaped; the HTML escapes.
+  const [subject, text, html] = emailParts.map(({ file, text: source }, i) =>
+    located(file, hb.compile(source, { ...options, noEscape: i < 2 })),
+  ) as [Handlebars.TemplateDelegate, Handlebars.TemplateDelegate, Handlebars.TemplateDelegate];
 
   return {
     dirs,
@@ -153,5 +164,10 @@ export function loadTemplates(customDir?: string): TemplateSet {
     files,
     render: (model, data) => layout(model, { data }),
     renderIndex: (model, data) => index(model, { data }),
+    renderEmail: (model, data) => ({
+      subject: subject(model, { data }).replace(/\s+/g, " ").trim(),
+      text: text(model, { data }).replace(/\n{3,}/g, "\n\n"),
+      html: html(model, { data }),
+    }),
   };
 }

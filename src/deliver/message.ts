@@ -1,0 +1,168 @@
+/**
+ * One recipient's message for a period: a short summary of each briefing meant for them (key
+ * figures and narrative, in their language, derived again from the same data the archived PDF
+ * was built from) and the archived PDFs attached, byte for byte.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type { ManifestEntry } from "../archive/manifest.js";
+import { checkFile } from "../build.js";
+import { change, previousMonth } from "../derive/change.js";
+import { type Issue, invalidInput } from "../errors.js";
+import { formatDate, interpolate } from "../locale/format.js";
+import { loadLocale } from "../locale/locale.js";
+import { keyFigures } from "../render/figures.js";
+import { narrative } from "../render/narrative.js";
+import type { TemplateSet } from "../render/templates.js";
+import { view } from "../render/view.js";
+import { GENERATOR } from "../version.js";
+import type { SentBriefing } from "./ledger.js";
+import type { Recipient } from "./recipients.js";
+
+export interface Message {
+  recipient: Recipient;
+  messageId: string;
+  /** Every address it goes to: the recipient's, then their cc. */
+  to: string[];
+  briefings: SentBriefing[];
+  attachments: { filename: string; path: string; bytes: number }[];
+  subject: string;
+  /** The whole message, as sent and as written to a .eml file. */
+  raw: Buffer;
+}
+
+const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
+
+/** Stale means the archive no longer matches its manifest: build again before sending. */
+function stale(file: string, message: string): Issue {
+  return {
+    severity: "error",
+    file,
+    message,
+    hint: "Build the archive again (briefing build <data>), then send.",
+  };
+}
+
+/** The Message-ID is fixed by what is sent: the same briefings to the same person, the same ID. */
+export function messageIdFor(
+  recipient: string,
+  period: string,
+  briefings: SentBriefing[],
+  from: string,
+): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "briefing.invalid";
+  const id = sha256(JSON.stringify([recipient.toLowerCase(), period, briefings])).slice(0, 32);
+  return `<${id}.briefing@${domain}>`;
+}
+
+export async function composeMessage(options: {
+  recipient: Recipient;
+  period: string;
+  entries: ManifestEntry[];
+  outDir: string;
+  templates: TemplateSet;
+  from: string;
+  maxAttachmentBytes: number;
+}): Promise<Message> {
+  const { recipient, period, entries, outDir, templates } = options;
+  const locale = await loadLocale(templates.dirs, recipient.language);
+  const problems: Issue[] = [];
+  const briefings: SentBriefing[] = [];
+  const attachments: Message["attachments"] = [];
+  const summaries = [];
+
+  for (const entry of entries) {
+    const pdf = entry.outputs.find((o) => o.path.endsWith(".pdf"));
+    const pdfPath = pdf ? path.join(outDir, pdf.path) : undefined;
+    if (!pdf || !pdfPath) {
+      problems.push(
+        stale(
+          path.join(outDir, entry.period),
+          `${entry.period}/${entry.series} has no PDF in the archive`,
+        ),
+      );
+      continue;
+    }
+    const bytes = readFileSync(pdfPath);
+    if (sha256(bytes) !== pdf.sha256) {
+      problems.push(stale(pdfPath, "the PDF is not the one the manifest records"));
+      continue;
+    }
+    if (bytes.length > options.maxAttachmentBytes) {
+      problems.push({
+        severity: "error",
+        file: pdfPath,
+        message: `the attachment is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the limit of ${(options.maxAttachmentBytes / 1048576).toFixed(1)} MB`,
+        hint: "Raise the limit with --max-attachment-mb (or max_attachment_mb in the SMTP config), if the mail server takes it.",
+      });
+      continue;
+    }
+    // The summary is derived again, in the recipient's language, from the very inputs the
+    // archived PDF was built from (checked by their sha256).
+    const inputs = entry.inputs.map((input) => path.resolve(outDir, input.path));
+    const changed = entry.inputs.find(
+      (input, i) => sha256(readFileSync(inputs[i] as string)) !== input.sha256,
+    );
+    if (changed) {
+      problems.push(
+        stale(path.resolve(outDir, changed.path), "changed since the archive was built"),
+      );
+      continue;
+    }
+    const checked = await checkFile(inputs[0] as string);
+    const previous = inputs[1] ? await checkFile(inputs[1]) : undefined;
+    const delta = previous
+      ? change(checked.derived, previous.derived, previousMonth(entry.period))
+      : undefined;
+    const v = view(checked.briefing, checked.derived, locale, delta);
+    const filename = `${entry.series}-${entry.period}.pdf`;
+    summaries.push({
+      title: v.text(checked.briefing.meeting.title),
+      region: v.region,
+      asOf: formatDate(locale, checked.briefing.period.as_of, "long"),
+      illustrative: checked.derived.region.illustrative,
+      keyFigures: keyFigures(v),
+      narrative: narrative(checked.briefing, checked.derived, locale, delta),
+      attachment: filename,
+    });
+    briefings.push({ key: `${entry.period}/${entry.series}`, sha256: pdf.sha256 });
+    attachments.push({ filename, path: pdfPath, bytes: statSync(pdfPath).size });
+  }
+  if (problems.length > 0) throw invalidInput(problems);
+
+  const periodLabel = formatDate(locale, period, "month");
+  const label = (key: string, values: Record<string, string>) =>
+    interpolate(locale.labels[key] ?? key, values);
+  const model = {
+    lang: locale.lang,
+    subject: label("email_subject", { period: periodLabel }),
+    greeting: label("email_greeting", { name: recipient.name }),
+    intro: label("email_intro", { period: periodLabel }),
+    from: options.from,
+    briefings: summaries,
+    generator: GENERATOR,
+  };
+  const { subject, text, html } = templates.renderEmail(model, { locale, decimals: 1, css: "" });
+  const to = [recipient.email, ...recipient.cc];
+  const messageId = messageIdFor(recipient.email, period, briefings, options.from);
+  const raw = await new MailComposer({
+    from: options.from,
+    to: recipient.title ? { name: recipient.name, address: recipient.email } : recipient.email,
+    cc: recipient.cc,
+    subject,
+    text,
+    html,
+    messageId,
+    headers: { "X-Briefing-Period": period, "X-Mailer": GENERATOR },
+    attachments: attachments.map((a) => ({
+      filename: a.filename,
+      path: a.path,
+      contentType: "application/pdf",
+    })),
+  })
+    .compile()
+    .build();
+  return { recipient, messageId, to, briefings, attachments, subject, raw };
+}

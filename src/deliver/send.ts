@@ -1,0 +1,344 @@
+/**
+ * Deliver stage: `briefing send --period 2020-10`. Each recipient gets one message with the
+ * period's briefings meant for them, once.
+ *
+ *   plan (from the manifest, the recipients and the ledger) → compose → record "prepared"
+ *   with its Message-ID → send, retrying temporary failures → record the outcome
+ *
+ * Never twice: what the ledger says was accepted is not sent again; a message whose fate is
+ * unknown (the connection ended after the data, or the run was killed mid-send) is not sent
+ * again on our own. Never lost: every step is on disk before the next one starts.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { type ManifestEntry, readManifest } from "../archive/manifest.js";
+import { BriefingError, usageError } from "../errors.js";
+import { slugify } from "../output/slug.js";
+import { writeAll } from "../output/write.js";
+import { loadTemplates } from "../render/templates.js";
+import { Ledger, type MessageState, readLedger, type SentBriefing } from "./ledger.js";
+import { composeMessage, type Message } from "./message.js";
+import { loadRecipients, type Recipient } from "./recipients.js";
+import {
+  asMailError,
+  classify,
+  createTransport,
+  redact,
+  type SmtpSettings,
+  smtpSettings,
+} from "./smtp.js";
+
+export interface SendOptions {
+  outDir: string;
+  period: string;
+  recipientsFile: string;
+  /** Write the messages to <out>/<period>/outbox/*.eml and send nothing. */
+  dryRun?: boolean;
+  /** Only this recipient (their email). */
+  only?: string;
+  /** Send again a briefing whose PDF changed since it was sent. */
+  resendChanged?: boolean;
+  /** Send again messages whose delivery is unknown. */
+  resendUnknown?: boolean;
+  smtpConfig?: string;
+  env?: NodeJS.ProcessEnv;
+  maxAttachmentMb?: number;
+  /** Overrides of the SMTP settings' retry policy (tests use short waits). */
+  retries?: number;
+  retryDelayMs?: number;
+  templates?: string;
+  onEvent?: (event: SendEvent) => void;
+}
+
+export type Outcome = "sent" | "written" | "skipped" | "failed" | "unknown";
+
+export interface SendEvent {
+  recipient: string;
+  outcome: Outcome;
+  /** Why skipped, failed or unknown; where written. */
+  detail: string;
+  messageId?: string;
+}
+
+export interface SendReport {
+  events: SendEvent[];
+  count: (outcome: Outcome) => number;
+}
+
+const same = (a: readonly SentBriefing[], b: readonly SentBriefing[]) =>
+  JSON.stringify([...a].sort((x, y) => x.key.localeCompare(y.key))) ===
+  JSON.stringify([...b].sort((x, y) => x.key.localeCompare(y.key)));
+
+function meantFor(recipient: Recipient, entries: ManifestEntry[]): ManifestEntry[] {
+  return entries.filter((entry) => {
+    const series = recipient.series.includes("*") || recipient.series.includes(entry.series);
+    const unit = !recipient.units || recipient.units.includes(entry.summary.focus?.id ?? "");
+    return series && unit;
+  });
+}
+
+type Decision =
+  | { send: true; pending: string[]; previous: MessageState | undefined }
+  | { send: false; outcome: Outcome; detail: string };
+
+/** What the ledger says about this recipient, this period, and these exact briefings. */
+function decide(message: Message, history: MessageState[], options: SendOptions): Decision {
+  const mine = history.filter(
+    (s) =>
+      s.recipient.toLowerCase() === message.recipient.email.toLowerCase() &&
+      s.period === options.period,
+  );
+  const previous = mine.find((s) => s.messageId === message.messageId);
+  if (previous?.status === "sent") {
+    return { send: false, outcome: "skipped", detail: `already sent (${previous.messageId})` };
+  }
+  if (
+    previous &&
+    (previous.status === "unknown" || previous.status === "open") &&
+    !options.resendUnknown
+  ) {
+    return {
+      send: false,
+      outcome: "unknown",
+      detail: `delivery of ${previous.messageId} is unknown (${previous.reason ?? "the run ended while sending"}): it may have arrived. Check with the recipient or the server log; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+    };
+  }
+  if (!previous) {
+    const sentBefore = mine.find((s) => s.status === "sent" || s.status === "partial");
+    if (sentBefore && !same(sentBefore.briefings, message.briefings) && !options.resendChanged) {
+      return {
+        send: false,
+        outcome: "skipped",
+        detail: `the briefings changed since they were sent (${sentBefore.messageId}); send them again with --resend-changed`,
+      };
+    }
+  }
+  const accepted = previous?.accepted ?? new Set<string>();
+  const pending = message.to.filter((address) => !accepted.has(address.toLowerCase()));
+  return { send: true, pending, previous };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Delivery {
+  outcome: Outcome;
+  detail: string;
+}
+
+/** Sends one message, retrying what is temporary, recording every step in the ledger. */
+async function deliver(
+  message: Message,
+  pending: string[],
+  settings: SmtpSettings,
+  ledger: Ledger,
+): Promise<Delivery> {
+  const transport = createTransport(settings);
+  const at = () => new Date().toISOString();
+  const { messageId } = message;
+  let to = pending;
+  const accepted: string[] = [];
+  try {
+    for (let attempt = 1; ; attempt++) {
+      let dataSent = false;
+      const stream = Readable.from([message.raw]);
+      stream.on("end", () => {
+        dataSent = true;
+      });
+      let reason: string;
+      let rejectedTemporary: string[] = [];
+      try {
+        const info = await transport.sendMail({
+          envelope: { from: settings.from, to },
+          raw: stream,
+        });
+        accepted.push(...info.accepted.map(String));
+        await ledger.append({
+          event: "sent",
+          at: at(),
+          messageId,
+          accepted: info.accepted.map(String),
+          response: redact(info.response, settings),
+        });
+        const rejected = info.rejected.map(String);
+        if (rejected.length === 0) return { outcome: "sent", detail: `to ${accepted.join(", ")}` };
+        // Some addresses were refused: those refused for now are tried again, the rest reported.
+        const errors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];
+        const codeOf = (address: string) =>
+          asMailError(
+            errors.find((e) => String((e as { recipient?: unknown }).recipient) === address),
+          ).responseCode;
+        rejectedTemporary = rejected.filter((a) => {
+          const code = codeOf(a);
+          return code !== undefined && code >= 400 && code < 500;
+        });
+        const rejectedForGood = rejected.filter((a) => !rejectedTemporary.includes(a));
+        reason = `refused: ${rejected.join(", ")}`;
+        if (rejectedForGood.length > 0) {
+          await ledger.append({
+            event: "rejected",
+            at: at(),
+            messageId,
+            addresses: rejectedForGood,
+            reason: redact(reason, settings),
+          });
+        }
+        if (rejectedTemporary.length === 0) {
+          return { outcome: "failed", detail: `sent to ${accepted.join(", ")}; ${reason}` };
+        }
+        to = rejectedTemporary;
+      } catch (error) {
+        const mailError = asMailError(error);
+        reason = redact(
+          [mailError.responseCode, mailError.response ?? mailError.message]
+            .filter(Boolean)
+            .join(" "),
+          settings,
+        );
+        const kind = classify(mailError, dataSent);
+        if (kind === "unknown") {
+          await ledger.append({ event: "unknown", at: at(), messageId, reason });
+          return {
+            outcome: "unknown",
+            detail: `the connection ended after the message was sent (${reason}): it may have arrived. It is not sent again on its own; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+          };
+        }
+        if (kind === "permanent") {
+          await ledger.append({ event: "failed", at: at(), messageId, reason });
+          return { outcome: "failed", detail: reason };
+        }
+      }
+      if (attempt > settings.retries) {
+        await ledger.append({
+          event: "failed",
+          at: at(),
+          messageId,
+          reason: `gave up after ${attempt} attempts: ${reason}`,
+        });
+        return { outcome: "failed", detail: `gave up after ${attempt} attempts: ${reason}` };
+      }
+      await ledger.append({ event: "retry", at: at(), messageId, to, reason, attempt });
+      await sleep(settings.retryDelayMs * 2 ** (attempt - 1));
+    }
+  } finally {
+    transport.close();
+  }
+}
+
+export async function send(options: SendOptions): Promise<SendReport> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
+    throw usageError(
+      `--period must be a month written YYYY-MM, not ${JSON.stringify(options.period)}`,
+    );
+  }
+  const { manifest, problem } = readManifest(options.outDir);
+  if (problem) throw usageError(problem);
+  const entries = manifest.briefings.filter((b) => b.period === options.period);
+  if (entries.length === 0) {
+    throw usageError(
+      `no briefings for ${options.period} in ${options.outDir}`,
+      "Build the archive first: briefing build <data folder>.",
+    );
+  }
+  let recipients = await loadRecipients(options.recipientsFile);
+  if (options.only) {
+    const only = options.only.toLowerCase();
+    recipients = recipients.filter((r) => r.email.toLowerCase() === only);
+    if (recipients.length === 0)
+      throw usageError(`${options.only} is not in ${options.recipientsFile}`);
+  }
+  // In a dry run the SMTP server need not be configured; the sender falls back to a placeholder.
+  const settings = await smtpSettings(
+    options.smtpConfig,
+    options.dryRun
+      ? {
+          BRIEFING_SMTP_HOST: "dry-run.invalid",
+          BRIEFING_SMTP_FROM: "briefing@dry-run.invalid",
+          ...(options.env ?? process.env),
+        }
+      : (options.env ?? process.env),
+    { maxAttachmentMb: options.maxAttachmentMb },
+  );
+  if (options.retries !== undefined) settings.retries = options.retries;
+  if (options.retryDelayMs !== undefined) settings.retryDelayMs = options.retryDelayMs;
+
+  const templates = loadTemplates(options.templates);
+  const history = readLedger(options.outDir);
+  const events: SendEvent[] = [];
+  const report = (event: SendEvent) => {
+    const safe = { ...event, detail: redact(event.detail, settings) };
+    events.push(safe);
+    options.onEvent?.(safe);
+  };
+  const ledger = options.dryRun ? undefined : await Ledger.open(options.outDir);
+  try {
+    for (const recipient of recipients) {
+      const theirs = meantFor(recipient, entries);
+      if (theirs.length === 0) {
+        report({
+          recipient: recipient.email,
+          outcome: "skipped",
+          detail: `no briefing of ${options.period} is meant for them`,
+        });
+        continue;
+      }
+      let message: Message;
+      try {
+        message = await composeMessage({
+          recipient,
+          period: options.period,
+          entries: theirs,
+          outDir: options.outDir,
+          templates,
+          from: settings.from,
+          maxAttachmentBytes: settings.maxAttachmentBytes,
+        });
+      } catch (error) {
+        if (!(error instanceof BriefingError)) throw error;
+        const detail =
+          error.issues.map((i) => `${i.file}: ${i.message}`).join("; ") || error.message;
+        report({ recipient: recipient.email, outcome: "failed", detail });
+        continue;
+      }
+      if (options.dryRun) {
+        const outbox = path.join(options.outDir, options.period, "outbox");
+        await mkdir(outbox, { recursive: true });
+        const name = `${slugify(recipient.email.replace("@", "-at-"))}.eml`;
+        await writeAll(outbox, [{ name, data: message.raw }]);
+        report({
+          recipient: recipient.email,
+          outcome: "written",
+          detail: path.join(outbox, name),
+          messageId: message.messageId,
+        });
+        continue;
+      }
+      const decision = decide(message, history, options);
+      if (!decision.send) {
+        report({
+          recipient: recipient.email,
+          outcome: decision.outcome,
+          detail: decision.detail,
+          messageId: message.messageId,
+        });
+        continue;
+      }
+      if (!ledger) throw new Error("sending without a ledger");
+      // The Message-ID is on disk before a byte goes to the server.
+      await ledger.append({
+        event: "prepared",
+        at: new Date().toISOString(),
+        messageId: message.messageId,
+        recipient: recipient.email,
+        to: message.to,
+        period: options.period,
+        briefings: message.briefings,
+      });
+      const result = await deliver(message, decision.pending, settings, ledger);
+      report({ recipient: recipient.email, ...result, messageId: message.messageId });
+    }
+  } finally {
+    await ledger?.close();
+  }
+  return { events, count: (outcome) => events.filter((e) => e.outcome === outcome).length };
+}
