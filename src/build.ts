@@ -11,12 +11,10 @@ import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
 import { chartSpecs } from "./chart/specs.js";
-import { checkReferences } from "./check/references.js";
-import { checkStated } from "./check/stated.js";
+import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { type Change, change } from "./derive/change.js";
-import { type Derived, derive } from "./derive/derive.js";
+import type { Derived } from "./derive/derive.js";
 import { type Issue, invalidInput } from "./errors.js";
-import { type Loaded, loadBriefing } from "./load/load.js";
 import type { Briefing } from "./load/schema.js";
 import { loadLocale } from "./locale/locale.js";
 import { resolveText } from "./locale/text.js";
@@ -31,36 +29,7 @@ import { pageCss } from "./render/page-css.js";
 import { loadTemplates, type TemplateSet } from "./render/templates.js";
 import { GENERATOR } from "./version.js";
 
-export interface CheckOptions {
-  /** Stated figures that disagree with the counts are errors, not warnings. */
-  strict?: boolean;
-}
-
-export interface Checked extends Loaded {
-  derived: Derived;
-  /** Warnings and notes; errors are thrown. */
-  issues: Issue[];
-}
-
-/** Load, check and derive one file. Throws a BriefingError listing every error found. */
-export async function checkFile(file: string, options: CheckOptions = {}): Promise<Checked> {
-  const loaded = await loadBriefing(file);
-  const referenceIssues = checkReferences(loaded.briefing, loaded.source);
-  if (referenceIssues.some((issue) => issue.severity === "error")) {
-    throw invalidInput(referenceIssues);
-  }
-  const derived = derive(loaded.briefing);
-  let issues = [...referenceIssues, ...checkStated(loaded.briefing, derived, loaded.source)];
-  if (options.strict) {
-    issues = issues.map((issue) =>
-      issue.severity === "warning"
-        ? { ...issue, severity: "error", hint: issue.hint ?? "--strict makes disagreements errors" }
-        : issue,
-    );
-    if (issues.some((issue) => issue.severity === "error")) throw invalidInput(issues);
-  }
-  return { ...loaded, derived, issues };
-}
+export { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 
 export type OutputFormat = "html" | "pdf";
 

@@ -67,6 +67,12 @@ function positive(value: string): number {
   return n;
 }
 
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("a number > 0");
+  return n;
+}
+
 function nonNegative(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("a number of seconds ≥ 0");
@@ -168,7 +174,11 @@ function program(io: Io): Command {
     .option("--resend-changed", "send again briefings whose PDF changed since they were sent")
     .option("--resend-unknown", "send again messages whose delivery is unknown")
     .option("--smtp <file>", "SMTP settings (YAML); BRIEFING_SMTP_* environment variables override")
-    .option("--max-attachment-mb <n>", "refuse attachments larger than this (default 10)", positive)
+    .option(
+      "--max-attachment-mb <n>",
+      "refuse attachments larger than this (default 10)",
+      positiveNumber,
+    )
     .exitOverride()
     .action(async (opts: SendFlags) => {
       const { send } = await import("./deliver/send.js");
@@ -207,7 +217,7 @@ function program(io: Io): Command {
     .option("--strict", "treat stated figures that disagree with the counts as errors")
     .exitOverride()
     .action(async (files: string[], opts: { strict?: boolean }) => {
-      const { checkFile } = await import("./build.js");
+      const { checkFile } = await import("./check/check-file.js");
       let failed: BriefingError | undefined;
       for (const file of files) {
         try {

@@ -50,34 +50,39 @@ export function readLedger(outDir: string): MessageState[] {
   const file = path.join(outDir, LEDGER);
   if (!existsSync(file)) return [];
   const states = new Map<string, MessageState>();
-  const lines = readFileSync(file, "utf8").split("\n");
-  for (const [i, line] of lines.entries()) {
+  for (const line of readFileSync(file, "utf8").split("\n")) {
     if (line.trim() === "") continue;
     let event: LedgerEvent;
     try {
       event = JSON.parse(line) as LedgerEvent;
     } catch {
-      // A line cut short by a crash is the last one: what it would have said is not known.
-      if (i >= lines.length - 2) continue;
-      throw new Error(`${file}:${i + 1}: not a ledger line`);
+      // A line cut short by a crash (the next run starts on a new line after it). Skipping it
+      // is safe: a "prepared" line is on disk before sending starts, so a cut one sent nothing;
+      // a cut outcome leaves its message open, which is never sent again on its own.
+      continue;
     }
     if (event.event === "prepared") {
+      // A new attempt is in flight until its outcome is written, whatever came before it.
       const known = states.get(event.messageId);
       states.set(event.messageId, {
         messageId: event.messageId,
         recipient: event.recipient,
         period: event.period,
         briefings: event.briefings,
-        to: event.to,
+        to: [...new Set([...(known?.to ?? []), ...event.to])],
         accepted: known?.accepted ?? new Set(),
-        status: known && known.status !== "open" ? known.status : "open",
+        status: "open",
         reason: undefined,
       });
       continue;
     }
     const state = states.get(event.messageId);
     if (!state) continue;
-    if (event.event === "sent") {
+    if (event.event === "retry") {
+      // Written just before the next attempt: that attempt is in flight.
+      state.status = "open";
+      state.reason = event.reason;
+    } else if (event.event === "sent") {
       for (const address of event.accepted) state.accepted.add(address.toLowerCase());
       const all = state.to.every((address) => state.accepted.has(address.toLowerCase()));
       state.status = all ? "sent" : "partial";
@@ -98,7 +103,14 @@ export class Ledger {
   private constructor(private readonly handle: Awaited<ReturnType<typeof open>>) {}
 
   static async open(outDir: string): Promise<Ledger> {
-    return new Ledger(await open(path.join(outDir, LEDGER), "a"));
+    const file = path.join(outDir, LEDGER);
+    const ledger = new Ledger(await open(file, "a"));
+    // A crash may have cut the last line: start on a line of our own.
+    if (existsSync(file)) {
+      const text = readFileSync(file, "utf8");
+      if (text.length > 0 && !text.endsWith("\n")) await ledger.handle.write("\n");
+    }
+    return ledger;
   }
 
   async append(event: LedgerEvent): Promise<void> {

@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { ManifestEntry } from "../archive/manifest.js";
-import { checkFile } from "../build.js";
+import { checkFile } from "../check/check-file.js";
 import { change, previousMonth } from "../derive/change.js";
 import { type Issue, invalidInput } from "../errors.js";
 import { formatDate, interpolate } from "../locale/format.js";
@@ -32,6 +32,9 @@ export interface Message {
   /** The whole message, as sent and as written to a .eml file. */
   raw: Buffer;
 }
+
+/** 0.21 MB, 10 MB: three significant digits at most, so that small limits are not shown as 0. */
+const megabytes = (bytes: number) => `${Number((bytes / 1048576).toPrecision(3))} MB`;
 
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
@@ -94,7 +97,7 @@ export async function composeMessage(options: {
       problems.push({
         severity: "error",
         file: pdfPath,
-        message: `the attachment is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the limit of ${(options.maxAttachmentBytes / 1048576).toFixed(1)} MB`,
+        message: `the attachment is ${megabytes(bytes.length)}, larger than the limit of ${megabytes(options.maxAttachmentBytes)}`,
         hint: "Raise the limit with --max-attachment-mb (or max_attachment_mb in the SMTP config), if the mail server takes it.",
       });
       continue;
@@ -149,7 +152,7 @@ export async function composeMessage(options: {
   const messageId = messageIdFor(recipient.email, period, briefings, options.from);
   const raw = await new MailComposer({
     from: options.from,
-    to: recipient.title ? { name: recipient.name, address: recipient.email } : recipient.email,
+    to: { name: recipient.name, address: recipient.email },
     cc: recipient.cc,
     subject,
     text,

@@ -24,6 +24,7 @@ import {
   asMailError,
   classify,
   createTransport,
+  type MailError,
   redact,
   type SmtpSettings,
   smtpSettings,
@@ -90,36 +91,53 @@ function decide(message: Message, history: MessageState[], options: SendOptions)
       s.period === options.period,
   );
   const previous = mine.find((s) => s.messageId === message.messageId);
-  if (previous?.status === "sent") {
-    return { send: false, outcome: "skipped", detail: `already sent (${previous.messageId})` };
-  }
+  const unknown = (state: MessageState): Decision => ({
+    send: false,
+    outcome: "unknown",
+    detail: `delivery of ${state.messageId} is unknown (${state.reason ?? "the run ended while sending"}): it may have arrived. Check with the recipient or the server log; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+  });
   if (
     previous &&
     (previous.status === "unknown" || previous.status === "open") &&
     !options.resendUnknown
   ) {
+    return unknown(previous);
+  }
+  // An earlier version that may have reached them (sent, in part, or unknown) is not followed
+  // by a new one unasked; one that certainly failed is.
+  const earlier = previous
+    ? undefined
+    : mine.find((s) => s.messageId !== message.messageId && s.status !== "failed");
+  if (earlier && same(earlier.briefings, message.briefings)) {
+    // The same PDFs under another Message-ID: the sender address changed, not the briefings.
+    return { send: false, outcome: "skipped", detail: `already sent as ${earlier.messageId}` };
+  }
+  if (earlier && !options.resendChanged) {
     return {
       send: false,
-      outcome: "unknown",
-      detail: `delivery of ${previous.messageId} is unknown (${previous.reason ?? "the run ended while sending"}): it may have arrived. Check with the recipient or the server log; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+      outcome: "skipped",
+      detail: `the briefings changed since ${earlier.messageId} (${earlier.status}); send them again with --resend-changed`,
     };
   }
-  if (!previous) {
-    const sentBefore = mine.find((s) => s.status === "sent" || s.status === "partial");
-    if (sentBefore && !same(sentBefore.briefings, message.briefings) && !options.resendChanged) {
-      return {
-        send: false,
-        outcome: "skipped",
-        detail: `the briefings changed since they were sent (${sentBefore.messageId}); send them again with --resend-changed`,
-      };
-    }
-  }
+  // Addresses that have this message already are not sent it again; a cc added since is.
   const accepted = previous?.accepted ?? new Set<string>();
   const pending = message.to.filter((address) => !accepted.has(address.toLowerCase()));
+  if (pending.length === 0) {
+    return { send: false, outcome: "skipped", detail: `already sent (${message.messageId})` };
+  }
   return { send: true, pending, previous };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Each refused address's answer, as nodemailer attaches them to a result or an error. */
+function rejectedErrorsOf(value: unknown): unknown[] {
+  if (value && typeof value === "object" && "rejectedErrors" in value) {
+    const errors = (value as { rejectedErrors?: unknown }).rejectedErrors;
+    return Array.isArray(errors) ? errors : [];
+  }
+  return [];
+}
 
 interface Delivery {
   outcome: Outcome;
@@ -136,8 +154,42 @@ async function deliver(
   const transport = createTransport(settings);
   const at = () => new Date().toISOString();
   const { messageId } = message;
-  let to = pending;
   const accepted: string[] = [];
+  const describe = (e: MailError) => {
+    const text = e.response ?? e.message;
+    // The server's reply already starts with its code: do not say it twice.
+    const shown =
+      e.responseCode !== undefined && !text.startsWith(String(e.responseCode))
+        ? `${e.responseCode} ${text}`
+        : text;
+    return redact(shown, settings);
+  };
+  /** Sorts refused addresses into those to try again (4xx) and those refused for good. */
+  const refused = async (addresses: string[], errors: unknown[]) => {
+    if (addresses.length === 0 || errors.length === 0) return undefined;
+    const answer = (address: string) =>
+      asMailError(errors.find((e) => String((e as { recipient?: unknown }).recipient) === address));
+    const temporary = addresses.filter((a) => {
+      const code = answer(a).responseCode;
+      return code !== undefined && code >= 400 && code < 500;
+    });
+    const forGood = addresses.filter((a) => !temporary.includes(a));
+    const reason = `refused: ${addresses.map((a) => `${a} (${describe(answer(a))})`).join(", ")}`;
+    // Addresses refused for good while others go on (delivered, or to be tried again).
+    if (forGood.length > 0 && (accepted.length > 0 || temporary.length > 0)) {
+      await ledger.append({ event: "rejected", at: at(), messageId, addresses: forGood, reason });
+    }
+    return { temporary, reason };
+  };
+  const fail = async (reason: string): Promise<Delivery> => {
+    await ledger.append({ event: "failed", at: at(), messageId, reason });
+    return {
+      outcome: "failed",
+      detail: accepted.length > 0 ? `sent to ${accepted.join(", ")}; ${reason}` : reason,
+    };
+  };
+
+  let to = pending;
   try {
     for (let attempt = 1; ; attempt++) {
       let dataSent = false;
@@ -146,7 +198,6 @@ async function deliver(
         dataSent = true;
       });
       let reason: string;
-      let rejectedTemporary: string[] = [];
       try {
         const info = await transport.sendMail({
           envelope: { from: settings.from, to },
@@ -160,63 +211,35 @@ async function deliver(
           accepted: info.accepted.map(String),
           response: redact(info.response, settings),
         });
-        const rejected = info.rejected.map(String);
-        if (rejected.length === 0) return { outcome: "sent", detail: `to ${accepted.join(", ")}` };
-        // Some addresses were refused: those refused for now are tried again, the rest reported.
-        const errors = (info as { rejectedErrors?: unknown[] }).rejectedErrors ?? [];
-        const codeOf = (address: string) =>
-          asMailError(
-            errors.find((e) => String((e as { recipient?: unknown }).recipient) === address),
-          ).responseCode;
-        rejectedTemporary = rejected.filter((a) => {
-          const code = codeOf(a);
-          return code !== undefined && code >= 400 && code < 500;
-        });
-        const rejectedForGood = rejected.filter((a) => !rejectedTemporary.includes(a));
-        reason = `refused: ${rejected.join(", ")}`;
-        if (rejectedForGood.length > 0) {
-          await ledger.append({
-            event: "rejected",
-            at: at(),
-            messageId,
-            addresses: rejectedForGood,
-            reason: redact(reason, settings),
-          });
-        }
-        if (rejectedTemporary.length === 0) {
-          return { outcome: "failed", detail: `sent to ${accepted.join(", ")}; ${reason}` };
-        }
-        to = rejectedTemporary;
+        // Some addresses refused: those refused for now are tried again, the rest reported.
+        const refusal = await refused(info.rejected.map(String), rejectedErrorsOf(info));
+        if (!refusal) return { outcome: "sent", detail: `to ${accepted.join(", ")}` };
+        if (refusal.temporary.length === 0)
+          return { outcome: "failed", detail: `sent to ${accepted.join(", ")}; ${refusal.reason}` };
+        reason = refusal.reason;
+        to = refusal.temporary;
       } catch (error) {
-        const mailError = asMailError(error);
-        reason = redact(
-          [mailError.responseCode, mailError.response ?? mailError.message]
-            .filter(Boolean)
-            .join(" "),
-          settings,
-        );
-        const kind = classify(mailError, dataSent);
-        if (kind === "unknown") {
-          await ledger.append({ event: "unknown", at: at(), messageId, reason });
-          return {
-            outcome: "unknown",
-            detail: `the connection ended after the message was sent (${reason}): it may have arrived. It is not sent again on its own; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
-          };
-        }
-        if (kind === "permanent") {
-          await ledger.append({ event: "failed", at: at(), messageId, reason });
-          return { outcome: "failed", detail: reason };
+        // Every address refused: nodemailer throws, with each address's answer attached.
+        const refusal = await refused(to, rejectedErrorsOf(error));
+        if (refusal) {
+          if (refusal.temporary.length === 0) return fail(refusal.reason);
+          reason = refusal.reason;
+          to = refusal.temporary;
+        } else {
+          const mailError = asMailError(error);
+          reason = describe(mailError);
+          const kind = classify(mailError, dataSent);
+          if (kind === "permanent") return fail(reason);
+          if (kind === "unknown") {
+            await ledger.append({ event: "unknown", at: at(), messageId, reason });
+            return {
+              outcome: "unknown",
+              detail: `the connection ended after the message was sent (${reason}): it may have arrived. It is not sent again on its own; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+            };
+          }
         }
       }
-      if (attempt > settings.retries) {
-        await ledger.append({
-          event: "failed",
-          at: at(),
-          messageId,
-          reason: `gave up after ${attempt} attempts: ${reason}`,
-        });
-        return { outcome: "failed", detail: `gave up after ${attempt} attempts: ${reason}` };
-      }
+      if (attempt > settings.retries) return fail(`gave up after ${attempt} attempts: ${reason}`);
       await ledger.append({ event: "retry", at: at(), messageId, to, reason, attempt });
       await sleep(settings.retryDelayMs * 2 ** (attempt - 1));
     }

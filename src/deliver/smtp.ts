@@ -127,7 +127,7 @@ export type FailureKind =
   /** The server may have the message: the connection ended after the data was sent. */
   | "unknown";
 
-interface MailError {
+export interface MailError {
   code?: string;
   responseCode?: number;
   command?: string;

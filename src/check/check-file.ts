@@ -1,0 +1,41 @@
+/**
+ * Load → check → derive for one file: what `briefing check` runs, and what every later stage
+ * starts from. Kept apart from the rest of the build so that commands that only read figures
+ * (check, send) do not load chart.js and puppeteer.
+ */
+import { type Derived, derive } from "../derive/derive.js";
+import { type Issue, invalidInput } from "../errors.js";
+import { type Loaded, loadBriefing } from "../load/load.js";
+import { checkReferences } from "./references.js";
+import { checkStated } from "./stated.js";
+
+export interface CheckOptions {
+  /** Stated figures that disagree with the counts are errors, not warnings. */
+  strict?: boolean;
+}
+
+export interface Checked extends Loaded {
+  derived: Derived;
+  /** Warnings and notes; errors are thrown. */
+  issues: Issue[];
+}
+
+/** Load, check and derive one file. Throws a BriefingError listing every error found. */
+export async function checkFile(file: string, options: CheckOptions = {}): Promise<Checked> {
+  const loaded = await loadBriefing(file);
+  const referenceIssues = checkReferences(loaded.briefing, loaded.source);
+  if (referenceIssues.some((issue) => issue.severity === "error")) {
+    throw invalidInput(referenceIssues);
+  }
+  const derived = derive(loaded.briefing);
+  let issues = [...referenceIssues, ...checkStated(loaded.briefing, derived, loaded.source)];
+  if (options.strict) {
+    issues = issues.map((issue) =>
+      issue.severity === "warning"
+        ? { ...issue, severity: "error", hint: issue.hint ?? "--strict makes disagreements errors" }
+        : issue,
+    );
+    if (issues.some((issue) => issue.severity === "error")) throw invalidInput(issues);
+  }
+  return { ...loaded, derived, issues };
+}
