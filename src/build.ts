@@ -22,7 +22,7 @@ import { slugFor } from "./output/slug.js";
 import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
-import { type Printer, type PrinterOptions, withPrinter } from "./print/printer.js";
+import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
@@ -42,6 +42,8 @@ export interface RenderOptions extends CheckOptions {
   formats?: OutputFormat[];
   browser?: BrowserOptions;
   printer?: Omit<PrinterOptions, "browser">;
+  /** Most pages one briefing may print (100 by default). */
+  maxPages?: number;
   /** Told of each warning or note as it is found. */
   onIssue?: (issue: Issue) => void;
 }
@@ -69,6 +71,8 @@ export interface Rendered {
   model: PageModel;
   html: string;
   change: Change | undefined;
+  /** The template set runs scripts in the page (it says so in its template.yaml). */
+  javascript: boolean;
 }
 
 /** What a run shares between its briefings: loaded once, used by all. */
@@ -129,7 +133,7 @@ export async function renderChecked(
   const page = run.templates.render(model, { locale, decimals: briefing.decimals, css });
   const html = page.replace(FONTS, await fontCss(charactersOf(page), usesItalic(page)));
   const slug = slugFor(checked.source.file, briefing.slug);
-  return { checked, slug, lang, model, html, change: delta };
+  return { checked, slug, lang, model, html, change: delta, javascript: run.templates.javascript };
 }
 
 function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
@@ -160,12 +164,12 @@ export async function outputsOf(
   name: string,
   formats: readonly OutputFormat[],
   printer: Printer | undefined,
-  onBlocked: (url: string) => void,
+  job: PrintJob,
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   if (formats.includes("html")) files.push({ name: `${name}.html`, data: rendered.html });
   if (formats.includes("pdf") && printer) {
-    const raw = await printer.print(rendered.html, onBlocked);
+    const raw = await printer.print(rendered.html, { javascript: rendered.javascript, ...job });
     const { briefing } = rendered.checked;
     files.push({
       name: `${name}.pdf`,
@@ -218,9 +222,12 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
 
   const one = async (r: Rendered, printer: Printer | undefined): Promise<BuiltBriefing> => {
     const blocked: string[] = [];
-    const files = await outputsOf(r, r.slug, formats, printer, (url) => {
-      blocked.push(url);
-      options.onIssue?.(blockedWarning(r.checked.source.file, url));
+    const files = await outputsOf(r, r.slug, formats, printer, {
+      maxPages: options.maxPages,
+      onBlocked: (url) => {
+        blocked.push(url);
+        options.onIssue?.(blockedWarning(r.checked.source.file, url));
+      },
     });
     const written = await writeAll(outDir, files);
     const html = written.find((f) => f.endsWith(".html"));

@@ -38,6 +38,8 @@ interface BuildFlags {
   strict?: boolean;
   force?: boolean;
   jobs?: number;
+  pageTimeout: number;
+  maxPages: number;
   wait: number;
 }
 
@@ -114,6 +116,13 @@ function program(io: Io): Command {
     .option("--force", "archive: rebuild every briefing, changed or not")
     .option("--jobs <n>", "pages printed at once (default: the number of cores)", positive)
     .option(
+      "--page-timeout <seconds>",
+      "longest one briefing may take to print",
+      positiveNumber,
+      60,
+    )
+    .option("--max-pages <n>", "refuse a briefing that would print more pages", positive, 100)
+    .option(
       "--wait <seconds>",
       "archive: wait this long for another build of <out>",
       nonNegative,
@@ -127,7 +136,11 @@ function program(io: Io): Command {
         strict: opts.strict,
         formats: opts.format.split(",") as ("html" | "pdf")[],
         browser: { preferred: opts.browser },
-        printer: opts.jobs === undefined ? {} : { concurrency: opts.jobs },
+        printer: {
+          pageTimeout: opts.pageTimeout * 1000,
+          ...(opts.jobs === undefined ? {} : { concurrency: opts.jobs }),
+        },
+        maxPages: opts.maxPages,
       };
       const folder = inputs.length === 1 && inputs[0] !== undefined && isDirectory(inputs[0]);
       if (!folder) {

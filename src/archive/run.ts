@@ -257,9 +257,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
       if (!stages || !run) throw new Error("building without the build stages loaded");
       const rendered = await stages.renderChecked(current, options, run, before);
-      const files = await stages.outputsOf(rendered, entry.series, formats, printer, (url) =>
-        options.onIssue?.(stages.blockedWarning(entry.file, url)),
-      );
+      const files = await stages.outputsOf(rendered, entry.series, formats, printer, {
+        maxPages: options.maxPages,
+        onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
+      });
       await writeAll(path.join(outDir, entry.period), files);
       return {
         period: entry.period,

@@ -9,13 +9,29 @@
  * whole document, so nothing of one briefing remains for the next.
  */
 import type { Browser, Page } from "puppeteer";
+import { BriefingError, ExitCode } from "../errors.js";
+
+/** Page objects in a PDF as Chromium writes it (its page dictionaries are not compressed). */
+export function countPages(pdf: Uint8Array): number {
+  return (
+    Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
+      .toString("latin1")
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0
+  );
+}
 
 export interface PrintOptions {
   /** Milliseconds allowed for loading and printing. */
   timeout?: number;
   /** Told of every request the page tried and was refused. */
   onBlocked?: (url: string) => void;
+  /** Run the page's scripts: only for a template set that declares it needs them. */
+  javascript?: boolean;
+  /** Most pages a briefing may print; past it, it is refused (and not printed in full). */
+  maxPages?: number;
 }
+
+export const DEFAULT_MAX_PAGES = 100;
 
 export class PrintPage {
   private onBlocked: ((url: string) => void) | undefined;
@@ -25,7 +41,6 @@ export class PrintPage {
   static async open(browser: Browser): Promise<PrintPage> {
     const page = await browser.newPage();
     const printPage = new PrintPage(page);
-    await page.setJavaScriptEnabled(false);
     // Chromium reports what the Content-Security-Policy stopped on the console.
     page.on("console", (message) => {
       const text = message.text();
@@ -49,16 +64,31 @@ export class PrintPage {
 
   async print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
     const timeout = options.timeout ?? 60_000;
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.onBlocked = options.onBlocked;
     try {
+      await this.page.setJavaScriptEnabled(options.javascript ?? false);
       await this.page.setContent(html, { waitUntil: "load", timeout });
-      return await this.page.pdf({
+      // One page past the limit is enough to know it is exceeded: a runaway document is not
+      // printed in full (2,000 pages would take minutes).
+      const pdf = await this.page.pdf({
         preferCSSPageSize: true,
         printBackground: true,
         tagged: true,
         outline: true,
         timeout,
+        pageRanges: `1-${maxPages + 1}`,
       });
+      if (countPages(pdf) > maxPages) {
+        throw new BriefingError(
+          `the briefing would print more than ${maxPages} pages`,
+          ExitCode.INVALID_INPUT,
+          {
+            hint: "A template or the data makes the page run away; if it is meant to be this long, raise --max-pages.",
+          },
+        );
+      }
+      return pdf;
     } finally {
       this.onBlocked = undefined;
     }

@@ -8,7 +8,10 @@ import { availableParallelism } from "node:os";
 import type { Browser } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
 import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
-import { PrintPage } from "./pdf.js";
+import { type PrintOptions, PrintPage } from "./pdf.js";
+
+/** What one briefing asks of the printer. */
+export type PrintJob = Omit<PrintOptions, "timeout">;
 
 export interface PrinterOptions {
   browser?: BrowserOptions;
@@ -61,22 +64,22 @@ export class Printer {
     new BrowserManager(this.options.browser).executable();
   }
 
-  async print(html: string, onBlocked?: (url: string) => void): Promise<Uint8Array> {
+  async print(html: string, job: PrintJob = {}): Promise<Uint8Array> {
     await this.slot();
     try {
       try {
-        return await this.attempt(html, onBlocked);
+        return await this.attempt(html, job);
       } catch (error) {
         if (error instanceof BriefingError && error.code !== ExitCode.ENVIRONMENT) throw error;
         // The browser hung or died under this page: it was killed; try once on a fresh one.
-        return await this.attempt(html, onBlocked);
+        return await this.attempt(html, job);
       }
     } finally {
       this.release();
     }
   }
 
-  private async attempt(html: string, onBlocked?: (url: string) => void): Promise<Uint8Array> {
+  private async attempt(html: string, job: PrintJob): Promise<Uint8Array> {
     const manager = this.current();
     this.inFlight.set(manager, (this.inFlight.get(manager) ?? 0) + 1);
     let timer: NodeJS.Timeout | undefined;
@@ -89,7 +92,7 @@ export class Printer {
         await Promise.all([...this.closing].filter(([m]) => m !== manager).map(([, p]) => p));
         const browser: Browser = await manager.browser();
         const page = this.idle.get(manager)?.pop() ?? (await PrintPage.open(browser));
-        const pdf = await page.print(html, { timeout: this.pageTimeout, onBlocked });
+        const pdf = await page.print(html, { ...job, timeout: this.pageTimeout });
         // Only a page that printed goes back to the pool: one that failed goes with its browser.
         if (this.manager === manager)
           this.idle.set(manager, [...(this.idle.get(manager) ?? []), page]);

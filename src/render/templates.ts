@@ -9,8 +9,16 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { z } from "zod";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
+import { validate } from "../load/load.js";
+import { parseYaml } from "../load/yaml.js";
 import { registerHelpers } from "./helpers.js";
+
+const TemplateSettings = z.strictObject({
+  /** The set's pages need their scripts run when printed. */
+  javascript: z.boolean().optional(),
+});
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../../templates/default", import.meta.url));
 
@@ -23,6 +31,8 @@ export interface TemplateSet {
   /** The email sent with a period's briefings: its subject, plain text and HTML. */
   renderEmail(model: object, data: object): { subject: string; text: string; html: string };
   css: string;
+  /** The pages run their scripts: declared by `javascript: true` in a set's template.yaml. */
+  javascript: boolean;
   /** sha256-able identity: every file that shapes the output, concatenated by name. */
   files: { name: string; text: string }[];
 }
@@ -139,6 +149,16 @@ export function loadTemplates(customDir?: string): TemplateSet {
     return { file, text: read(file, `email/${name}`) };
   });
 
+  // template.yaml: what a set declares about itself. Only `javascript` so far; off unless a
+  // set says its pages need scripts (the printed page then runs them, still loading nothing).
+  let javascript = false;
+  const settingsFile = pick("template.yaml");
+  if (settingsFile) {
+    const text = read(settingsFile, "template.yaml");
+    const source = parseYaml(settingsFile, Buffer.from(text));
+    javascript = validate(source, TemplateSettings).javascript ?? false;
+  }
+
   const css = dirs
     .map((dir) => path.join(dir, "style.css"))
     .filter((file) => existsSync(file))
@@ -161,6 +181,7 @@ export function loadTemplates(customDir?: string): TemplateSet {
   return {
     dirs,
     css,
+    javascript,
     files,
     render: (model, data) => layout(model, { data }),
     renderIndex: (model, data) => index(model, { data }),
