@@ -126,6 +126,7 @@ export async function renderChecked(
     charts,
     generator: GENERATOR,
     change: delta,
+    javascript: run.templates.javascript,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";

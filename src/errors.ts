@@ -58,7 +58,7 @@ export function invalidInput(issues: readonly Issue[]): BriefingError {
   const first = errors[0] ?? issues[0];
   const where = first ? first.file : "input";
   const message =
-    errors.length === 1 ? `${where} is not a valid briefing` : `${where}: ${errors.length} errors`;
+    errors.length === 1 ? `${where} is not valid` : `${where}: ${errors.length} errors`;
   return new BriefingError(message, ExitCode.INVALID_INPUT, { issues });
 }
 

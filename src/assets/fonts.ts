@@ -72,6 +72,11 @@ export async function fontCss(characters: string, italic: boolean): Promise<stri
       if (!subset) {
         subset = subsetFont(readFileSync(ttfPath(face)), characters, { targetFormat: "truetype" });
         subsets.set(key, subset);
+        // Bounded: a batch whose pages all use different characters does not keep them all.
+        if (subsets.size > 64) {
+          const oldest = subsets.keys().next().value;
+          if (oldest !== undefined) subsets.delete(oldest);
+        }
       }
       const data = (await subset).toString("base64");
       return `@font-face{font-family:"${FONT_FAMILY}";font-weight:${face.weight};font-style:${face.style};src:url(data:font/ttf;base64,${data}) format("truetype");}`;

@@ -137,7 +137,10 @@ export async function composeMessage(options: {
 
   const periodLabel = formatDate(locale, period, "month");
   const label = (key: string, values: Record<string, string>) =>
-    interpolate(locale.labels[key] ?? key, values);
+    interpolate(
+      (Object.hasOwn(locale.labels, key) ? locale.labels[key] : undefined) ?? key,
+      values,
+    );
   const model = {
     lang: locale.lang,
     subject: label("email_subject", { period: periodLabel }),

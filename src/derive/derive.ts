@@ -92,7 +92,8 @@ function splitCounts(
   if (typeof counts === "number") return { total: counts, bySegment: undefined };
   const bySegment = new Map<string, number>();
   for (const id of segmentIds) {
-    const count = counts[id];
+    // Own properties only: a segment named "constructor" must not find Object's.
+    const count = Object.hasOwn(counts, id) ? counts[id] : undefined;
     if (count !== undefined) bySegment.set(id, count);
   }
   // A total only when every segment is counted: a potential may be known for some segments.

@@ -47,7 +47,21 @@ export function validate<S extends z.ZodType>(source: YamlSource, schema: S): z.
   const issues = result.error.issues.flatMap((issue) =>
     toIssues(source, schema, issue as ZodIssue, []),
   );
-  throw invalidInput(dedupe(issues));
+  throw invalidInput(capped(dedupe(issues)));
+}
+
+/** A file that is wrong everywhere gets its first hundred issues, and a count of the rest. */
+export function capped(issues: Issue[], most = 100): Issue[] {
+  if (issues.length <= most) return issues;
+  const first = issues[0];
+  return [
+    ...issues.slice(0, most),
+    {
+      severity: "error",
+      file: first?.file ?? "",
+      message: `and ${issues.length - most} more errors like these`,
+    },
+  ];
 }
 
 type ZodIssue = z.core.$ZodIssue;

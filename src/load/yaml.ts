@@ -4,12 +4,14 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import {
+  CST,
   type Document,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
   parseDocument,
@@ -41,12 +43,16 @@ export interface YamlLimits {
   maxAliases: number;
   /** Deepest nesting of collections accepted. */
   maxDepth: number;
+  /** Most values (scalars) a file may hold. */
+  maxNodes: number;
 }
 
 export const defaultYamlLimits: YamlLimits = {
-  maxBytes: 5 * 1024 * 1024,
+  // A briefing of 500 units is ~200 kB: 2 MB leaves room and bounds the time to read one.
+  maxBytes: 2 * 1024 * 1024,
   maxAliases: 50,
   maxDepth: 64,
+  maxNodes: 50_000,
 };
 
 /** `units[2].members.bpu` */
@@ -107,12 +113,12 @@ export function parseYaml(
   }
   if (text.trim() === "") fail("file is empty", { expected: "a briefing in YAML" });
 
-  const depthIssue = checkDepth(text, limits.maxDepth);
-  if (depthIssue) {
-    fail("nesting is too deep", {
-      ...depthIssue,
-      expected: `at most ${limits.maxDepth} levels`,
-    });
+  const shape = checkShape(text, limits);
+  if (shape) {
+    const before = text.slice(0, shape.offset);
+    const line = before.split("\n").length;
+    const column = shape.offset - before.lastIndexOf("\n");
+    fail(shape.issue.message ?? "not accepted", { ...shape.issue, line, column });
   }
 
   const lineCounter = new LineCounter();
@@ -174,7 +180,7 @@ export function parseYaml(
       }
     },
   });
-  if (issues.length > 0) throw invalidInput(issues);
+  if (issues.length > 0) throw invalidInput(issues.slice(0, 100));
 
   let data: unknown;
   try {
@@ -227,37 +233,65 @@ function describeYamlProblem(code: string, message: string, source: string): str
 }
 
 /**
- * Rejects pathological nesting before the parser sees it: a flow collection opened
- * thousands of times deep would otherwise cost the parser far more than the file is worth.
+ * Rejects pathological input before the parser builds anything from it: nesting deeper than
+ * `maxDepth` (flow brackets, or block indicators and indentation on a line) and more than
+ * `maxNodes` values. It reads yaml's own lexer as a stream and stops at the first excess, so a
+ * file of a million `[` or of millions of numbers is refused in milliseconds, where parsing it
+ * would take seconds and gigabytes.
  */
-function checkDepth(text: string, maxDepth: number): Partial<Issue> | undefined {
-  let depth = 0;
-  let line = 1;
-  let column = 0;
-  let quote: string | null = null;
-  let comment = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    column++;
-    if (ch === "\n") {
-      line++;
-      column = 0;
-      comment = false;
-      continue;
+function checkShape(
+  text: string,
+  limits: YamlLimits,
+): { offset: number; issue: Partial<Issue> } | undefined {
+  let offset = 0;
+  let flow = 0;
+  let lineIndent = 0;
+  let lineIndicators = 0;
+  let atLineStart = true;
+  let nodes = 0;
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token);
+    // Markers the lexer adds (scalar, document mode, flow error) are not in the source.
+    const inSource =
+      type !== "scalar" &&
+      type !== "doc-mode" &&
+      type !== "flow-error-end" &&
+      type !== "byte-order-mark";
+    if (type === "scalar") {
+      nodes += 1;
+      if (nodes > limits.maxNodes) {
+        return {
+          offset,
+          issue: { message: "too many values", expected: `at most ${limits.maxNodes} values` },
+        };
+      }
+    } else if (type === "flow-seq-start" || type === "flow-map-start") {
+      flow += 1;
+      if (flow > limits.maxDepth) {
+        return {
+          offset,
+          issue: { message: "nesting is too deep", expected: `at most ${limits.maxDepth} levels` },
+        };
+      }
+    } else if (type === "flow-seq-end" || type === "flow-map-end") {
+      flow = Math.max(0, flow - 1);
+    } else if (type === "newline") {
+      atLineStart = true;
+      lineIndent = 0;
+      lineIndicators = 0;
+    } else if (type === "space" && atLineStart) {
+      lineIndent = token.length;
+    } else if (type === "seq-item-ind" || type === "explicit-key-ind") {
+      lineIndicators += 1;
+      if (lineIndicators + Math.floor(lineIndent / 2) > limits.maxDepth) {
+        return {
+          offset,
+          issue: { message: "nesting is too deep", expected: `at most ${limits.maxDepth} levels` },
+        };
+      }
     }
-    if (comment) continue;
-    if (quote) {
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === "#" && (i === 0 || /\s/.test(text[i - 1] ?? " "))) comment = true;
-    else if (ch === '"' || ch === "'") {
-      const prev = text[i - 1] ?? " ";
-      if (/[\s[{,:]/.test(prev)) quote = ch;
-    } else if (ch === "[" || ch === "{") {
-      depth++;
-      if (depth > maxDepth) return { line, column };
-    } else if ((ch === "]" || ch === "}") && depth > 0) depth--;
+    if (type !== "space" && type !== "newline" && inSource) atLineStart = false;
+    if (inSource) offset += token.length;
   }
   return undefined;
 }

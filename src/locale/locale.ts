@@ -79,7 +79,17 @@ const isTree = (value: unknown): value is Tree =>
 function merge(base: unknown, override: unknown): unknown {
   if (!isTree(base) || !isTree(override)) return override === undefined ? base : override;
   const out: Tree = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    // Own keys, defined rather than assigned: a key "__proto__" stays a key (and is then
+    // refused by the schema), it does not become the object's prototype.
+    const prior = Object.hasOwn(base, key) ? base[key] : undefined;
+    Object.defineProperty(out, key, {
+      value: merge(prior, value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }
 

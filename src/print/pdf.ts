@@ -41,12 +41,21 @@ export class PrintPage {
   static async open(browser: Browser): Promise<PrintPage> {
     const page = await browser.newPage();
     const printPage = new PrintPage(page);
-    // Chromium reports what the Content-Security-Policy stopped on the console.
+    // Chromium reports on the console what it stopped before any request: what the
+    // Content-Security-Policy forbade, and local files.
     page.on("console", (message) => {
       const text = message.text();
+      const local = /Not allowed to load local resource: (\S+)/.exec(text)?.[1];
+      if (local) printPage.onBlocked?.(local);
       if (!text.includes("Content Security Policy")) return;
-      const url = /'([^']+)'/.exec(text)?.[1];
+      // Only requests are reported; an inline script the policy stops asked for nothing.
+      const url = /'([a-z][a-z0-9+.-]*:[^']*)'/i.exec(text)?.[1];
       if (url) printPage.onBlocked?.(url);
+    });
+    // A window the page opens is closed at once (popups are blocked too: see launchArgs).
+    page.on("popup", (popup) => {
+      printPage.onBlocked?.(`a new window${popup ? ` (${popup.url()})` : ""}`);
+      void popup?.close();
     });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
@@ -56,7 +65,9 @@ export class PrintPage {
         void request.continue();
       } else {
         printPage.onBlocked?.(url);
-        void request.abort("blockedbyclient");
+        // A refused navigation (meta refresh, a script setting location) would otherwise
+        // replace the briefing with Chromium's error page; aborted, the briefing stays.
+        void request.abort(request.isNavigationRequest() ? "aborted" : "blockedbyclient");
       }
     });
     return printPage;

@@ -45,7 +45,9 @@ export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper("t", (...args: unknown[]) => {
     const { options, params } = ctx(args);
     const key = String(params[0]);
-    const label = options.data.locale.labels[key];
+    // Own labels only: {{t "constructor"}} must not print Object's constructor.
+    const labels = options.data.locale.labels;
+    const label = Object.hasOwn(labels, key) ? labels[key] : undefined;
     if (label === undefined)
       throw new Error(`no label "${key}" in locales/${options.data.locale.lang}.yaml`);
     return label;

@@ -62,6 +62,8 @@ export interface PageModel {
   /** "sejak September 2020" when the previous period's figures are shown. */
   since: string | null;
   generator: string;
+  /** The template set declared that its pages run scripts (template.yaml). */
+  javascript: boolean;
 }
 
 export interface ModelInput {
@@ -73,6 +75,7 @@ export interface ModelInput {
   generator: string;
   /** Change since the previous period, when its file exists. */
   change?: Change | undefined;
+  javascript?: boolean;
 }
 
 export function pageModel(input: ModelInput): PageModel {
@@ -125,5 +128,6 @@ export function pageModel(input: ModelInput): PageModel {
     segmentTable: segmentTable(v),
     since: v.since,
     generator: input.generator,
+    javascript: input.javascript ?? false,
   };
 }

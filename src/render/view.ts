@@ -29,7 +29,8 @@ export function view(briefing: Briefing, derived: Derived, locale: Locale, chang
   const text = (value: LocalTextValue) => resolveText(value, locale.lang, briefing.language);
   const unitName = (index: number) => text(briefing.units[index]?.name ?? "");
   const region = text(briefing.region.name);
-  const label = (key: string) => locale.labels[key] ?? key;
+  const label = (key: string) =>
+    (Object.hasOwn(locale.labels, key) ? locale.labels[key] : undefined) ?? key;
   return {
     briefing,
     derived,

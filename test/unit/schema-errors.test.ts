@@ -209,7 +209,7 @@ describe("fields the schema refuses", () => {
       message: "missing field",
     });
     expect(error.issues[0]?.found).toBeUndefined();
-    expect(error.message).toContain("is not a valid briefing");
+    expect(error.message).toContain("is not valid");
   });
 
   it("missing-field.yaml: the missing meeting is described as a mapping, not 'a object'", async () => {

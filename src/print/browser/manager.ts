@@ -28,6 +28,14 @@ export function launchArgs(env: NodeJS.ProcessEnv = process.env): string[] {
     "--font-render-hinting=none",
     "--mute-audio",
   ];
+  // Below request interception, a second wall: every connection Chromium would make goes to a
+  // proxy whose name resolves nowhere, loopback included. WebSockets, prefetches and
+  // preconnects, which request interception does not see, reach nobody.
+  args.push(
+    "--proxy-server=http://briefing-no-network.invalid:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+  );
   // Chromium refuses to run its sandbox as root (CI containers, this project's own set-up).
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   if (root || env.BRIEFING_NO_SANDBOX === "1") args.push("--no-sandbox");
@@ -74,6 +82,8 @@ export class BrowserManager {
         executablePath: path,
         headless: true,
         args: launchArgs(this.options.env),
+        // puppeteer turns the popup blocker off by default; a page may not open windows.
+        ignoreDefaultArgs: ["--disable-popup-blocking"],
         timeout: this.options.launchTimeout ?? 30_000,
       });
       track(browser);
