@@ -55,19 +55,22 @@ export class PrintPage {
     // A window the page opens is closed at once (popups are blocked too: see launchArgs).
     page.on("popup", (popup) => {
       printPage.onBlocked?.(`a new window${popup ? ` (${popup.url()})` : ""}`);
-      void popup?.close();
+      // It may be gone already (it closed itself, or the page did): nothing to report.
+      popup?.close().catch(() => undefined);
     });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;
       const url = request.url();
       if (url.startsWith("data:")) {
-        void request.continue();
+        request.continue().catch(() => undefined);
       } else {
         printPage.onBlocked?.(url);
         // A refused navigation (meta refresh, a script setting location) would otherwise
         // replace the briefing with Chromium's error page; aborted, the briefing stays.
-        void request.abort(request.isNavigationRequest() ? "aborted" : "blockedbyclient");
+        request
+          .abort(request.isNavigationRequest() ? "aborted" : "blockedbyclient")
+          .catch(() => undefined);
       }
     });
     return printPage;
