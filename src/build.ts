@@ -199,60 +199,63 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
   const run = shared(options);
+  const withPdf = formats.includes("pdf");
+  if (!withPdf) return buildWith(undefined);
+  return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
+    printer.check();
+    // The browser starts while the briefings are rendered, not after.
+    printer.warm();
+    return buildWith(printer);
+  });
 
-  // Every input is checked and rendered before anything is printed or written: one bad file
-  // stops the build with nothing changed on disk.
-  const rendered: Rendered[] = [];
-  for (const file of options.files) rendered.push(await renderFile(file, options, run));
+  async function buildWith(printer: Printer | undefined): Promise<BuiltBriefing[]> {
+    // Every input is checked and rendered before anything is printed or written: one bad file
+    // stops the build with nothing changed on disk.
+    const rendered: Rendered[] = [];
+    for (const file of options.files) rendered.push(await renderFile(file, options, run));
 
-  const slugs = new Map<string, string>();
-  for (const r of rendered) {
-    const other = slugs.get(r.slug);
-    if (other) {
-      throw invalidInput([
-        {
-          severity: "error",
-          file: r.checked.source.file,
-          path: "slug",
-          message: `same output name "${r.slug}" as ${other}`,
-        },
-      ]);
+    const slugs = new Map<string, string>();
+    for (const r of rendered) {
+      const other = slugs.get(r.slug);
+      if (other) {
+        throw invalidInput([
+          {
+            severity: "error",
+            file: r.checked.source.file,
+            path: "slug",
+            message: `same output name "${r.slug}" as ${other}`,
+          },
+        ]);
+      }
+      slugs.set(r.slug, r.checked.source.file);
     }
-    slugs.set(r.slug, r.checked.source.file);
-  }
 
-  const one = async (r: Rendered, printer: Printer | undefined): Promise<BuiltBriefing> => {
-    const blocked: string[] = [];
-    const files = await outputsOf(r, r.slug, formats, printer, {
-      maxPages: options.maxPages,
-      onBlocked: (url) => {
-        blocked.push(url);
-        options.onIssue?.(blockedWarning(r.checked.source.file, url));
-      },
-    });
-    const written = await writeAll(outDir, files);
-    const html = written.find((f) => f.endsWith(".html"));
-    const pdf = written.find((f) => f.endsWith(".pdf"));
-    return {
-      input: r.checked.source.file,
-      slug: r.slug,
-      ...(html ? { html: shown(html) } : {}),
-      ...(pdf ? { pdf: shown(pdf) } : {}),
-      issues: r.checked.issues,
-      blocked,
+    const one = async (r: Rendered): Promise<BuiltBriefing> => {
+      const blocked: string[] = [];
+      const files = await outputsOf(r, r.slug, formats, printer, {
+        maxPages: options.maxPages,
+        onBlocked: (url) => {
+          blocked.push(url);
+          options.onIssue?.(blockedWarning(r.checked.source.file, url));
+        },
+      });
+      const written = await writeAll(outDir, files);
+      const html = written.find((f) => f.endsWith(".html"));
+      const pdf = written.find((f) => f.endsWith(".pdf"));
+      return {
+        input: r.checked.source.file,
+        slug: r.slug,
+        ...(html ? { html: shown(html) } : {}),
+        ...(pdf ? { pdf: shown(pdf) } : {}),
+        issues: r.checked.issues,
+        blocked,
+      };
     };
-  };
 
-  const all = async (printer: Printer | undefined) => {
     // Every briefing finishes (or fails) before the browser closes; the first failure is thrown.
-    const settled = await Promise.allSettled(rendered.map((r) => one(r, printer)));
+    const settled = await Promise.allSettled(rendered.map((r) => one(r)));
     const failed = settled.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
     return settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  };
-  if (!formats.includes("pdf")) return all(undefined);
-  return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
-    printer.check();
-    return all(printer);
-  });
+  }
 }

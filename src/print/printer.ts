@@ -64,6 +64,28 @@ export class Printer {
     new BrowserManager(this.options.browser).executable();
   }
 
+  /**
+   * Starts the browser and opens a page now, while the caller renders its first briefing:
+   * a second of launch overlapped rather than waited for. A failure here is not reported;
+   * the first print meets it and says what it is.
+   */
+  warm(): void {
+    if (this.manager) return;
+    const manager = new BrowserManager(this.options.browser);
+    this.manager = manager;
+    this.pagesOnManager = 0;
+    this.stats.launches += 1;
+    void manager
+      .browser()
+      .then((browser) => PrintPage.open(browser))
+      .then((page) => {
+        if (this.manager === manager)
+          this.idle.set(manager, [...(this.idle.get(manager) ?? []), page]);
+        else void page.close().catch(() => undefined);
+      })
+      .catch(() => undefined);
+  }
+
   async print(html: string, job: PrintJob = {}): Promise<Uint8Array> {
     await this.slot();
     try {
