@@ -106,13 +106,19 @@ export class Printer {
     this.inFlight.set(manager, (this.inFlight.get(manager) ?? 0) + 1);
     let timer: NodeJS.Timeout | undefined;
     try {
+      // The clock is the page's: it starts once the browser is up. Launching has its own
+      // timeout, and a retry on a fresh browser must not spend its time on the launch.
+      let startClock = () => {};
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Timeout()), this.pageTimeout);
+        startClock = () => {
+          timer = setTimeout(() => reject(new Timeout()), this.pageTimeout);
+        };
       });
       const work = async () => {
         // Pages of older browsers finish first; nothing waits on a newer browser, so no cycle.
         await Promise.all([...this.closing].filter(([m]) => m !== manager).map(([, p]) => p));
         const browser: Browser = await manager.browser();
+        startClock();
         const page = this.idle.get(manager)?.pop() ?? (await PrintPage.open(browser));
         const pdf = await page.print(html, { ...job, timeout: this.pageTimeout });
         // Only a page that printed goes back to the pool: one that failed goes with its browser.

@@ -4,7 +4,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Printer } from "../../src/print/printer.js";
-import { chromiumChildren } from "../support/archive.js";
+import { chromiumChildren } from "../support/processes.js";
 
 describe("a printer restarting its browser every 2 pages", () => {
   const printer = new Printer({ restartEvery: 2, concurrency: 2 });

@@ -20,6 +20,7 @@ import {
   CANARY,
   type Canary,
   SMALL,
+  scriptLayout,
   startCanary,
   templateSet,
   withNotes,
@@ -160,25 +161,6 @@ const CSS = (o: string) => `@import url("${o}/css-import.css");
 .briefing { background-image: url("${o}/background.png"); }
 .cover::after { content: url("${o}/content.png"); }
 .notes li { list-style-image: url("${o}/bullet.png"); }
-`;
-
-/** A layout like the default one, with a CSP that lets inline scripts run (and still nothing load). */
-const scriptLayout = `<!doctype html>
-<html lang="{{lang}}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; img-src data:; font-src data:; style-src 'unsafe-inline'">
-<title>{{title}}</title>
-{{styles}}
-</head>
-<body>
-<main class="briefing">
-{{> cover}}
-{{> notes}}
-{{> footer}}
-</main>
-</body>
-</html>
 `;
 
 /** A layout with no Content-Security-Policy at all: request interception is all that is left. */

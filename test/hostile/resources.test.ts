@@ -12,17 +12,16 @@ import { stringify } from "yaml";
 import { buildArchive } from "../../src/archive/run.js";
 import { build, renderFile, shared } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
-import { chromiumChildren } from "../support/archive.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfInfo, pdfText } from "../support/pdf.js";
+import { alive, chromiumChildren, describeProcess } from "../support/processes.js";
 import { arbBriefing } from "./arbitraries.js";
 import {
-  alive,
   type Canary,
-  describeProcess,
   describeThrown,
   laughs,
   SMALL,
+  scriptLayout,
   smallYaml,
   startCanary,
   templateSet,
@@ -55,23 +54,7 @@ async function expectAllGone(seen: number[]): Promise<void> {
 const spinning = () =>
   templateSet({
     "template.yaml": "javascript: true\n",
-    "layout.hbs": `<!doctype html>
-<html lang="{{lang}}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; img-src data:; font-src data:; style-src 'unsafe-inline'">
-<title>{{title}}</title>
-{{styles}}
-</head>
-<body>
-<main class="briefing">
-{{> cover}}
-{{> notes}}
-{{> footer}}
-</main>
-</body>
-</html>
-`,
+    "layout.hbs": scriptLayout,
     // Only a briefing whose title asks for it spins: the others of the same run print.
     "partials/footer.hbs":
       '<footer class="colophon"><p>{{organisation}}</p></footer>\n<script>if (document.title.includes("SPIN")) { while (true) {} }</script>\n',

@@ -3,12 +3,13 @@
  * (and every TCP connection) made to it, custom template sets written from a few strings,
  * briefings written from the small valid fixture, and the Chromium processes a build leaves.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { ROOT, tempDir } from "../support/files.js";
+import { descendants } from "../support/processes.js";
 
 export const SMALL = path.join(ROOT, "test/fixtures/ok/small.yaml");
 export const smallYaml = (): string => readFileSync(SMALL, "utf8");
@@ -157,58 +158,6 @@ export function between(html: string, start: string, end: string): string | unde
   return to < 0 ? undefined : html.slice(from + start.length, to);
 }
 
-/** Every process below this one, by /proc: Chromium's own children included. */
-export function descendants(): Map<number, string> {
-  const parent = new Map<number, number>();
-  const comm = new Map<number, string>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    const close = stat.lastIndexOf(")");
-    comm.set(Number(name), stat.slice(stat.indexOf("(") + 1, close));
-    parent.set(Number(name), Number(stat.slice(close + 2).split(" ")[1]));
-  }
-  const out = new Map<number, string>();
-  const walk = (pid: number) => {
-    for (const [child, ppid] of parent) {
-      if (ppid === pid && !out.has(child)) {
-        out.set(child, comm.get(child) ?? "");
-        walk(child);
-      }
-    }
-  };
-  walk(process.pid);
-  return out;
-}
-
-/** Whether a process is still there (a zombie counts as gone). */
-export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-/** A process as /proc tells it: name, parent, state and the start of its command line. */
-export function describeProcess(pid: number): string {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const close = stat.lastIndexOf(")");
-    const [state, ppid] = stat.slice(close + 2).split(" ");
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").slice(0, 160);
-    return `${pid} ${stat.slice(stat.indexOf("(") + 1, close)} state ${state} ppid ${ppid}: ${cmd}`;
-  } catch {
-    return `${pid} gone`;
-  }
-}
-
 /** Watches the processes below this one while `run` runs; returns the Chromium ones seen. */
 export async function watchChromium<T>(
   run: () => Promise<T>,
@@ -229,3 +178,22 @@ export async function watchChromium<T>(
   look();
   return { result, error, seen: [...seen] };
 }
+
+/** A layout like the default one, with a CSP that lets inline scripts run (and still nothing load). */
+export const scriptLayout = `<!doctype html>
+<html lang="{{lang}}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; img-src data:; font-src data:; style-src 'unsafe-inline'">
+<title>{{title}}</title>
+{{styles}}
+</head>
+<body>
+<main class="briefing">
+{{> cover}}
+{{> notes}}
+{{> footer}}
+</main>
+</body>
+</html>
+`;

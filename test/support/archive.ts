@@ -1,6 +1,6 @@
 /** The fixture archive, copied where a test may change it, and the Chromium this process runs. */
 import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, tempDir } from "./files.js";
 
@@ -48,27 +48,4 @@ export function only(
   return Object.fromEntries(
     Object.entries(snap).filter(([name]) => prefixes.some((p) => name.startsWith(p))),
   );
-}
-
-/**
- * Chromium processes that are children of this process, read from /proc. Only this process's
- * own children: test files running in parallel have browsers of their own.
- */
-export function chromiumChildren(): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${name}/stat`, "utf8");
-    } catch {
-      continue; // exited while we looked
-    }
-    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split at the last ")".
-    const close = stat.lastIndexOf(")");
-    const comm = stat.slice(stat.indexOf("(") + 1, close);
-    const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-    if (ppid === process.pid && /chrom/i.test(comm)) pids.push(Number(name));
-  }
-  return pids;
 }
