@@ -9,6 +9,19 @@ import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import type { ManifestEntry } from "./manifest.js";
 
+/**
+ * The one percentage shown beside the focus unit: its share of the region, unless it is the
+ * whole region (a share of 100 % says nothing), then its coverage when it has a potential.
+ */
+function focusFigure(focus: {
+  share: number;
+  coverage?: number | undefined;
+}): { label: "share" | "coverage"; value: number } | null {
+  if (focus.share < 100) return { label: "share", value: focus.share };
+  if (focus.coverage !== undefined) return { label: "coverage", value: focus.coverage };
+  return null;
+}
+
 export function indexHtml(
   entries: readonly ManifestEntry[],
   templates: TemplateSet,
@@ -31,6 +44,10 @@ export function indexHtml(
         .map((entry) => ({
           series: entry.series,
           ...entry.summary,
+          focus: entry.summary.focus && {
+            ...entry.summary.focus,
+            figure: focusFigure(entry.summary.focus),
+          },
           html: entry.outputs.find((o) => o.path.endsWith(".html"))?.path ?? null,
           pdf: entry.outputs.find((o) => o.path.endsWith(".pdf"))?.path ?? null,
         })),

@@ -33,6 +33,8 @@ const Summary = z.object({
       id: z.string().optional(),
       members: z.number(),
       share: z.number(),
+      /** members / potential, when the unit has a potential (absent in older manifests). */
+      coverage: z.number().optional(),
     })
     .nullable(),
   target: z

@@ -114,7 +114,13 @@ function summary(rendered: Rendered): Summary {
     lang,
     members: derived.region.members,
     focus: focus
-      ? { name: nameOf(focus.id), id: focus.id, members: focus.members, share: focus.share }
+      ? {
+          name: nameOf(focus.id),
+          id: focus.id,
+          members: focus.members,
+          share: focus.share,
+          ...(focus.coverage === undefined ? {} : { coverage: focus.coverage }),
+        }
       : null,
     target: target
       ? {
