@@ -33,10 +33,21 @@ export interface PrintOptions {
 
 export const DEFAULT_MAX_PAGES = 100;
 
+/** What the page itself may use: its own data: URLs, and nothing it needs a request for. */
+const LOCAL = /^(data|about|blob):/i;
+
 export class PrintPage {
-  private onBlocked: ((url: string) => void) | undefined;
+  private listener: ((url: string) => void) | undefined;
+  /** Each refused address once per print, however many ways it was seen. */
+  private reported = new Set<string>();
 
   private constructor(private readonly page: Page) {}
+
+  private onBlocked(url: string): void {
+    if (this.reported.has(url)) return;
+    this.reported.add(url);
+    this.listener?.(url);
+  }
 
   static async open(browser: Browser): Promise<PrintPage> {
     const page = await browser.newPage();
@@ -46,17 +57,26 @@ export class PrintPage {
     page.on("console", (message) => {
       const text = message.text();
       const local = /Not allowed to load local resource: (\S+)/.exec(text)?.[1];
-      if (local) printPage.onBlocked?.(local);
+      if (local) printPage.onBlocked(local);
       if (!text.includes("Content Security Policy")) return;
       // Only requests are reported; an inline script the policy stops asked for nothing.
       const url = /'([a-z][a-z0-9+.-]*:[^']*)'/i.exec(text)?.[1];
-      if (url) printPage.onBlocked?.(url);
+      if (url) printPage.onBlocked(url);
     });
     // A window the page opens is closed at once (popups are blocked too: see launchArgs).
     page.on("popup", (popup) => {
-      printPage.onBlocked?.(`a new window${popup ? ` (${popup.url()})` : ""}`);
+      printPage.onBlocked(`a new window${popup ? ` (${popup.url()})` : ""}`);
       // It may be gone already (it closed itself, or the page did): nothing to report.
       popup?.close().catch(() => undefined);
+    });
+    // Interception does not see WebSockets nor what the browser fetches of itself
+    // (<link rel=prefetch>): the no-network proxy stops those (see launchArgs), and the
+    // Network domain tells of them, so that they are reported like the others.
+    const network = await page.createCDPSession();
+    await network.send("Network.enable");
+    network.on("Network.webSocketCreated", (event) => printPage.onBlocked(event.url));
+    network.on("Network.requestWillBeSent", (event) => {
+      if (!LOCAL.test(event.request.url)) printPage.onBlocked(event.request.url);
     });
     await page.setRequestInterception(true);
     page.on("request", (request) => {
@@ -65,7 +85,7 @@ export class PrintPage {
       if (url.startsWith("data:")) {
         request.continue().catch(() => undefined);
       } else {
-        printPage.onBlocked?.(url);
+        printPage.onBlocked(url);
         // A refused navigation (meta refresh, a script setting location) would otherwise
         // replace the briefing with Chromium's error page; aborted, the briefing stays.
         request
@@ -79,7 +99,8 @@ export class PrintPage {
   async print(html: string, options: PrintOptions = {}): Promise<Uint8Array> {
     const timeout = options.timeout ?? 60_000;
     const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-    this.onBlocked = options.onBlocked;
+    this.listener = options.onBlocked;
+    this.reported.clear();
     try {
       await this.page.setJavaScriptEnabled(options.javascript ?? false);
       await this.page.setContent(html, { waitUntil: "load", timeout });
@@ -104,7 +125,7 @@ export class PrintPage {
       }
       return pdf;
     } finally {
-      this.onBlocked = undefined;
+      this.listener = undefined;
     }
   }
 

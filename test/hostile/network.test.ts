@@ -482,5 +482,8 @@ document.body.append(f); f.submit();
       ),
     );
     expectNothingReached(outcome);
+    // Reported by name too, though interception never saw them (the Network domain did).
+    expect(reported(outcome, "/prefetch.html"), "prefetch reported").toBe(true);
+    expect(reported(outcome, `ws://127.0.0.1:${canary.port}/ws`), "WebSocket reported").toBe(true);
   });
 });
