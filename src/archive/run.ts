@@ -321,6 +321,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const { withPrinter } = await import("../print/printer.js");
       await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
         printer.check();
+        // The browser starts while the first briefings are checked and rendered.
+        printer.warm();
         await runJobs(printer);
       });
     } else if (jobs.length > 0) {

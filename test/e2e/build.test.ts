@@ -9,6 +9,7 @@ import { type BuiltBriefing, build } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { example2018, example2020, removeTempDirs, snapshot, tempDir } from "../support/files.js";
 import { pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
+import { descendants } from "../support/processes.js";
 
 afterAll(removeTempDirs);
 
@@ -154,5 +155,22 @@ describe("bad input leaves the output folder exactly as it was", () => {
     writeFileSync(bad, "");
     await expect(build({ files: [bad], outDir: out })).rejects.toThrow(BriefingError);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("starts no browser when any input is refused, even after a good one", async () => {
+    const bad = path.join(tempDir(), "empty.yaml");
+    writeFileSync(bad, "");
+    const seen = new Set<string>();
+    const look = setInterval(() => {
+      for (const [pid, name] of descendants()) if (/chrom/i.test(name)) seen.add(`${pid} ${name}`);
+    }, 20);
+    try {
+      await expect(build({ files: [example2020, bad], outDir: tempDir() })).rejects.toThrow(
+        BriefingError,
+      );
+    } finally {
+      clearInterval(look);
+    }
+    expect([...seen]).toEqual([]);
   });
 });
