@@ -101,9 +101,14 @@ export async function renderFile(
   run: Shared,
   previous?: Previous,
 ): Promise<Rendered> {
+  return renderChecked(await checkReported(file, options), options, run, previous);
+}
+
+/** Checks a file and tells `onIssue` of each issue the check reports. */
+async function checkReported(file: string, options: RenderOptions): Promise<Checked> {
   const checked = await checkFile(file, options);
   for (const issue of checked.issues) options.onIssue?.(issue);
-  return renderChecked(checked, options, run, previous);
+  return checked;
 }
 
 export async function renderChecked(
@@ -199,8 +204,7 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
   const run = shared(options);
-  const withPdf = formats.includes("pdf");
-  if (!withPdf) return buildWith(undefined);
+  if (!formats.includes("pdf")) return buildWith(undefined);
   return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
     printer.check();
     return buildWith(printer);
@@ -210,11 +214,7 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     // Every input is checked and rendered before anything is printed or written: one bad file
     // stops the build with nothing changed on disk.
     const checked: Checked[] = [];
-    for (const file of options.files) {
-      const one = await checkFile(file, options);
-      for (const issue of one.issues) options.onIssue?.(issue);
-      checked.push(one);
-    }
+    for (const file of options.files) checked.push(await checkReported(file, options));
     // The inputs are valid: the browser starts while they are rendered, not after (about
     // 0.5 s of a cold build), and never for input that is refused.
     printer?.warm();
