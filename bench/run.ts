@@ -23,6 +23,7 @@ import { chartSpecs } from "../src/chart/specs.js";
 import { loadLocale } from "../src/locale/locale.js";
 import { BrowserManager } from "../src/print/browser/manager.js";
 import { DEFAULT_TEMPLATES } from "../src/render/templates.js";
+import { view } from "../src/render/view.js";
 import { writeSynthetic } from "./synthetic.js";
 
 const args = process.argv.slice(2);
@@ -112,11 +113,12 @@ try {
   const specs = [];
   for (const entry of discover(dataDir).entries) {
     const checked = await checkFile(entry.file);
-    specs.push(...chartSpecs(checked.briefing, checked.derived, locale));
+    const v = view(checked.briefing, checked.derived, locale);
+    specs.push(...chartSpecs(v).map((spec) => ({ spec, fmt: v.fmt })));
   }
   const charts = new ChartRenderer();
   const c0 = performance.now();
-  for (const spec of specs) charts.render(spec, locale);
+  for (const { spec, fmt } of specs) charts.render(spec, fmt);
   const chartFloor = performance.now() - c0;
   const floor = printFloor + chartFloor;
   line("floor: setContent + pdf, one reused page", s(printFloor));

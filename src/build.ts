@@ -12,24 +12,24 @@ import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
 import { chartSpecs } from "./chart/specs.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
-import { type Change, change } from "./derive/change.js";
-import type { Derived } from "./derive/derive.js";
-import { type Issue, invalidInput } from "./errors.js";
+import { changesOf, type Earlier } from "./derive/change.js";
+import { type Issue, invalidInput, usageError } from "./errors.js";
 import type { Briefing } from "./load/schema.js";
 import { loadLocale } from "./locale/locale.js";
-import { resolveText } from "./locale/text.js";
 import { slugFor } from "./output/slug.js";
 import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
-import { type PageModel, pageModel } from "./render/model.js";
+import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
 import { loadTemplates, type TemplateSet } from "./render/templates.js";
+import { type View, view } from "./render/view.js";
 import { GENERATOR } from "./version.js";
 
 export { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
+export type { Earlier } from "./derive/change.js";
 
 export type OutputFormat = "html" | "pdf";
 
@@ -52,6 +52,8 @@ export interface BuildOptions extends RenderOptions {
   files: string[];
   /** Folder the outputs go to; `output` by default. */
   outDir?: string;
+  /** A briefing of an earlier period to compare the one file built with. */
+  compare?: string;
 }
 
 export interface BuiltBriefing {
@@ -69,8 +71,9 @@ export interface Rendered {
   slug: string;
   lang: string;
   model: PageModel;
+  /** The briefing in its output language, with its comparisons and its FigureText. */
+  view: View;
   html: string;
-  change: Change | undefined;
   /** The template set runs scripts in the page (it says so in its template.yaml). */
   javascript: boolean;
 }
@@ -88,20 +91,14 @@ export function shared(options: RenderOptions, templates?: TemplateSet): Shared 
   };
 }
 
-/** The previous period's figures, when its file exists: what `change` compares against. */
-export interface Previous {
-  period: string;
-  derived: Derived;
-}
-
 /** Load → check → derive → chart → render: everything but the browser and the disk. */
 export async function renderFile(
   file: string,
   options: RenderOptions,
   run: Shared,
-  previous?: Previous,
+  earlier: readonly Earlier[] = [],
 ): Promise<Rendered> {
-  return renderChecked(await checkReported(file, options), options, run, previous);
+  return renderChecked(await checkReported(file, options), options, run, earlier);
 }
 
 /** Checks a file and tells `onIssue` of each issue the check reports. */
@@ -115,36 +112,36 @@ export async function renderChecked(
   checked: Checked,
   options: RenderOptions,
   run: Shared,
-  previous?: Previous,
+  earlier: readonly Earlier[] = [],
 ): Promise<Rendered> {
   const { briefing, derived } = checked;
-  const delta = previous ? change(derived, previous.derived, previous.period) : undefined;
+  const changes = changesOf(derived, briefing.period.as_of, earlier);
   const lang = options.lang ?? briefing.language;
   const locale = await loadLocale(run.templates.dirs, lang);
-  const specs = chartSpecs(briefing, derived, locale, delta);
-  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, locale) }));
+  const v = view(briefing, derived, locale, changes);
+  const charts = chartSpecs(v).map((spec) => ({ spec, image: run.charts.render(spec, v.fmt) }));
   const model = pageModel({
-    briefing,
-    derived,
-    locale,
-    narrative: narrative(briefing, derived, locale, delta),
+    view: v,
+    narrative: narrative(v),
     charts,
     generator: GENERATOR,
-    change: delta,
     javascript: run.templates.javascript,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";
   const css = [FONTS, run.templates.css, pageCss(model, locale)].join("\n");
-  const page = run.templates.render(model, { locale, decimals: briefing.decimals, css });
+  const page = run.templates.render(model, {
+    locale,
+    decimals: briefing.decimals,
+    fmt: v.fmt,
+    css,
+  });
   const html = page.replace(FONTS, await fontCss(charactersOf(page), usesItalic(page)));
   const slug = slugFor(checked.source.file, briefing.slug);
-  return { checked, slug, lang, model, html, change: delta, javascript: run.templates.javascript };
+  return { checked, slug, lang, model, view: v, html, javascript: run.templates.javascript };
 }
 
-function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
-  const text = (value: Parameters<typeof resolveText>[0]) =>
-    resolveText(value, lang, briefing.language);
+function pdfMetadata(briefing: Briefing, model: PageModel, v: View) {
   return {
     title: model.title,
     author: [model.presenter.map((p) => p.name).join(", "), model.organisation]
@@ -154,13 +151,13 @@ function pdfMetadata(briefing: Briefing, model: PageModel, lang: string) {
     keywords: [
       model.organisation,
       model.region,
-      ...briefing.units.map((unit) => text(unit.name)),
-      ...briefing.segments.map((segment) => text(segment.name)),
+      ...briefing.units.map((unit) => v.text(unit.name)),
+      ...briefing.segments.map((segment) => v.text(segment.name)),
       briefing.period.as_of,
     ],
     creator: GENERATOR,
-    date: briefing.meeting.date,
-    lang,
+    date: dateOf(briefing),
+    lang: v.locale.lang,
   };
 }
 
@@ -179,7 +176,7 @@ export async function outputsOf(
     const { briefing } = rendered.checked;
     files.push({
       name: `${name}.pdf`,
-      data: await setMetadata(raw, pdfMetadata(briefing, rendered.model, rendered.lang)),
+      data: await setMetadata(raw, pdfMetadata(briefing, rendered.model, rendered.view)),
     });
   }
   return files;
@@ -199,6 +196,31 @@ export function blockedWarning(file: string, url: string): Issue {
   };
 }
 
+/** The briefing `--compare` names, checked, as the earlier period of the one file built. */
+async function comparedWith(file: string, checked: readonly Checked[]): Promise<Earlier[]> {
+  const [current, ...more] = checked;
+  if (!current || more.length > 0) {
+    throw usageError("--compare needs exactly one briefing file to compare with it");
+  }
+  const earlier = await checkFile(file);
+  const period = earlier.briefing.period.as_of;
+  const now = current.briefing.period.as_of;
+  if (period.slice(0, 7) >= now.slice(0, 7)) {
+    throw invalidInput([
+      {
+        severity: "error",
+        file,
+        path: "period.as_of",
+        ...earlier.source.locate(["period", "as_of"]),
+        message: `is not an earlier period than ${current.source.file}`,
+        expected: `a period before ${now}`,
+        found: period,
+      },
+    ]);
+  }
+  return [{ period, kind: "latest", derived: earlier.derived }];
+}
+
 /** Builds the given files into `outDir/<slug>.html` and `.pdf`. */
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
@@ -215,11 +237,12 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     // stops the build with nothing changed on disk.
     const checked: Checked[] = [];
     for (const file of options.files) checked.push(await checkReported(file, options));
+    const earlier = options.compare ? await comparedWith(options.compare, checked) : [];
     // The inputs are valid: the browser starts while they are rendered, not after (about
     // 0.5 s of a cold build), and never for input that is refused.
     printer?.warm();
     const rendered: Rendered[] = [];
-    for (const one of checked) rendered.push(await renderChecked(one, options, run));
+    for (const one of checked) rendered.push(await renderChecked(one, options, run, earlier));
 
     const slugs = new Map<string, string>();
     for (const r of rendered) {

@@ -3,30 +3,78 @@
  * figures and links. Self-contained like the briefings (styles inline, nothing to load); its
  * only links are to the archive's own files, relative to it.
  */
-import { formatDate } from "../locale/format.js";
+import { type FigureText, figureText } from "../locale/figure-text.js";
 import type { Locale } from "../locale/locale.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
-import type { ManifestEntry } from "./manifest.js";
+import type { ManifestEntry, Summary } from "./manifest.js";
+
+/** The figure's text with its mark, by the briefing's own FigureText. */
+function written(
+  fmt: FigureText,
+  figure: Summary["members"],
+  kind: "count" | "percent" | "target" | "signed",
+) {
+  if (!figure) return null;
+  const text =
+    kind === "count"
+      ? fmt.count(figure)
+      : kind === "signed"
+        ? fmt.signed(figure)
+        : kind === "target"
+          ? fmt.target(figure)
+          : fmt.percent(figure);
+  return { text, mark: fmt.mark(figure, kind === "signed" ? "count" : kind) };
+}
 
 /**
  * The one percentage shown beside the focus unit: its share of the region, unless it is the
  * whole region (a share of 100 % says nothing), then its coverage when it has a potential.
  */
-function focusFigure(focus: {
-  share: number;
-  coverage?: number | undefined;
-}): { label: "share" | "coverage"; value: number } | null {
-  if (focus.share < 100) return { label: "share", value: focus.share };
-  if (focus.coverage !== undefined) return { label: "coverage", value: focus.coverage };
-  return null;
+function focusFigure(
+  fmt: FigureText,
+  focus: NonNullable<Summary["focus"]>,
+): { label: "share" | "coverage"; value: { text: string; mark: string } } | null {
+  if (focus.share && focus.share.value < 100) {
+    const value = written(fmt, focus.share, "percent");
+    return value && { label: "share", value };
+  }
+  const value = written(fmt, focus.coverage, "percent");
+  return value && { label: "coverage", value };
+}
+
+/** What the index shows of one briefing: its figures written, each with its mark. */
+function row(entry: ManifestEntry, locale: Locale) {
+  const s = entry.summary;
+  const fmt = figureText(locale, s.decimals);
+  return {
+    series: entry.series,
+    title: s.title,
+    region: s.region,
+    asOf: s.asOf,
+    illustrative: s.illustrative,
+    members: written(fmt, s.members, "count"),
+    change: written(fmt, s.change?.members ?? null, "signed"),
+    focus: s.focus && {
+      name: s.focus.name,
+      members: written(fmt, s.focus.members, "count"),
+      figure: focusFigure(fmt, s.focus),
+    },
+    target: s.target && {
+      unit: s.target.unit,
+      actual: written(fmt, s.target.actual, "percent"),
+      target: written(fmt, s.target.target, "target"),
+      met: s.target.met,
+    },
+    html: entry.outputs.find((o) => o.path.endsWith(".html"))?.path ?? null,
+    pdf: entry.outputs.find((o) => o.path.endsWith(".pdf"))?.path ?? null,
+  };
 }
 
 export function indexHtml(
   entries: readonly ManifestEntry[],
   templates: TemplateSet,
   locale: Locale,
-  decimals = 1,
 ): string {
   const byPeriod = new Map<string, ManifestEntry[]>();
   for (const entry of entries) {
@@ -34,26 +82,30 @@ export function indexHtml(
     list.push(entry);
     byPeriod.set(entry.period, list);
   }
+  const fmt = figureText(locale, 1);
   const periods = [...byPeriod.keys()]
     .sort((a, b) => b.localeCompare(a))
     .map((period) => ({
       period,
-      label: formatDate(locale, period, "month"),
+      label: fmt.date(period, "month"),
       briefings: (byPeriod.get(period) ?? [])
         .sort((a, b) => a.series.localeCompare(b.series))
-        .map((entry) => ({
-          series: entry.series,
-          ...entry.summary,
-          focus: entry.summary.focus && {
-            ...entry.summary.focus,
-            figure: focusFigure(entry.summary.focus),
-          },
-          html: entry.outputs.find((o) => o.path.endsWith(".html"))?.path ?? null,
-          pdf: entry.outputs.find((o) => o.path.endsWith(".pdf"))?.path ?? null,
-        })),
+        .map((entry) => row(entry, locale)),
     }));
+  const marks = new Set(
+    periods.flatMap((p) =>
+      p.briefings.flatMap((b) =>
+        [b.members, b.change, b.focus?.members, b.focus?.figure?.value, b.target?.actual]
+          .map((w) => w?.mark)
+          .filter((m): m is string => Boolean(m)),
+      ),
+    ),
+  );
+  const legend = (["illustrative", "published"] as const)
+    .filter((m) => marks.has(locale.marks[m]))
+    .map((m) => `${locale.marks[m]} ${locale.labels[`mark_${m}`] ?? m}`);
   return templates.renderIndex(
-    { lang: locale.lang, generator: GENERATOR, periods },
-    { locale, decimals, css: "" },
+    { lang: locale.lang, generator: GENERATOR, periods, legend },
+    { locale, decimals: 1, css: "" },
   );
 }

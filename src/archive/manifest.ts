@@ -17,6 +17,18 @@ const FileRecord = z.object({
   /** For the quick check of an unchanged output: size and mtime, then sha256 only if they differ. */
   size: z.number().optional(),
   mtimeMs: z.number().optional(),
+  /** An input that is an earlier period compared with: the latest before, or a year before. */
+  role: z.enum(["latest", "year"]).optional(),
+  /** That earlier input's period (YYYY-MM). */
+  period: z.string().optional(),
+});
+
+/** A figure as the index and the email show it: its value and where it comes from. */
+const FigureRecord = z.object({
+  value: z.number(),
+  provenance: z.enum(["published", "derived", "illustrative"]),
+  sources: z.array(z.string()),
+  decimals: z.number().optional(),
 });
 
 /** What the index shows of a briefing, kept so unchanged briefings need not be read again. */
@@ -25,28 +37,34 @@ const Summary = z.object({
   region: z.string(),
   asOf: z.string(),
   lang: z.string(),
-  members: z.number(),
+  /** The briefing's `decimals`: its percentages are written with these in the index too. */
+  decimals: z.number(),
+  /** The day it is dated: its meeting's, or its period's last (YYYY-MM-DD). */
+  date: z.string(),
+  /** The region's members; null when neither counts nor source give them. */
+  members: FigureRecord.nullable(),
   focus: z
     .object({
       name: z.string(),
       /** The unit's id: a recipient may receive only the briefings about their units. */
       id: z.string().optional(),
-      members: z.number(),
-      share: z.number(),
-      /** members / potential, when the unit has a potential (absent in older manifests). */
-      coverage: z.number().optional(),
+      members: FigureRecord.nullable(),
+      share: FigureRecord.nullable(),
+      /** members / potential, when the unit has a potential. */
+      coverage: FigureRecord.nullable(),
     })
     .nullable(),
   target: z
     .object({
       unit: z.string(),
       metric: z.enum(["share", "coverage"]),
-      actual: z.number(),
-      target: z.number(),
+      actual: FigureRecord,
+      target: FigureRecord,
       met: z.boolean(),
     })
     .nullable(),
-  change: z.number().nullable(),
+  /** Members gained since the latest earlier period, and that period (YYYY-MM). */
+  change: z.object({ members: FigureRecord, since: z.string() }).nullable(),
   illustrative: z.boolean(),
 });
 
@@ -74,6 +92,7 @@ const ManifestFile = z.object({
 
 export type FileRecordValue = z.infer<typeof FileRecord>;
 export type Summary = z.infer<typeof Summary>;
+export type FigureRecordValue = z.infer<typeof FigureRecord>;
 export type ManifestEntry = z.infer<typeof ManifestEntry>;
 export type Manifest = z.infer<typeof ManifestFile>;
 

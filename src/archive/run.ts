@@ -14,13 +14,14 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 // Types only: the stages themselves (chart.js, puppeteer, pdf-lib) load when there is
 // something to build, so that an unchanged archive is checked in well under a second.
-import type { Checked, Previous, Rendered, RenderOptions } from "../build.js";
-import { previousMonth } from "../derive/change.js";
+import type { Checked, Earlier, Rendered, RenderOptions } from "../build.js";
+import { type ChangeKind, yearBefore } from "../derive/change.js";
+import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { loadLocale } from "../locale/locale.js";
-import { resolveText } from "../locale/text.js";
 import { writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
+import { dateOf } from "../render/model.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { discover, type Entry, entryKey } from "./discover.js";
@@ -28,6 +29,7 @@ import { indexHtml } from "./index-page.js";
 import { lockDir } from "./lock.js";
 import {
   buildKey,
+  type FigureRecordValue,
   fileRecord,
   intactOutputs,
   MANIFEST,
@@ -73,7 +75,7 @@ interface Job {
   entry: Entry;
   key: string;
   inputs: ManifestEntry["inputs"];
-  previousFile: string | undefined;
+  earlier: { file: string; period: string; role: ChangeKind }[];
 }
 
 /** sha256 of every file that shapes a page: templates, styles, locales. */
@@ -98,42 +100,74 @@ function toError(error: unknown): BriefingError {
   );
 }
 
+/** A figure as the manifest keeps it. */
+const record = (figure: Figure | undefined): FigureRecordValue | null =>
+  figure === undefined
+    ? null
+    : {
+        value: figure.value,
+        provenance: figure.provenance,
+        sources: [...figure.sources],
+        ...(figure.decimals === undefined ? {} : { decimals: figure.decimals }),
+      };
+
 function summary(rendered: Rendered): Summary {
-  const { model, checked, change, lang } = rendered;
+  const { model, checked, lang, view } = rendered;
   const { derived, briefing } = checked;
-  const nameOf = (id: string | undefined) => {
-    const unit = briefing.units.find((u) => u.id === id);
-    return unit ? resolveText(unit.name, lang, briefing.language) : model.region;
-  };
   const focus = derived.focus;
-  const target = derived.targets[0];
+  const target = derived.targets.find((t) => t.actual);
+  const latest = view.changes.find((c) => c.kind === "latest");
   return {
     title: model.title,
     region: model.region,
     asOf: model.asOf,
     lang,
-    members: derived.region.members,
+    decimals: briefing.decimals,
+    date: dateOf(briefing),
+    members: record(derived.region.members),
     focus: focus
       ? {
-          name: nameOf(focus.id),
+          name: view.nameOf(focus.id),
           id: focus.id,
-          members: focus.members,
-          share: focus.share,
-          ...(focus.coverage === undefined ? {} : { coverage: focus.coverage }),
+          members: record(focus.members),
+          share: record(focus.share),
+          coverage: record(focus.coverage),
         }
       : null,
-    target: target
-      ? {
-          unit: nameOf(target.unitId),
-          metric: target.metric,
-          actual: target.actual,
-          target: target.target,
-          met: target.met,
-        }
-      : null,
-    change: change ? change.region.members : null,
-    illustrative: derived.region.illustrative,
+    target:
+      target?.actual !== undefined
+        ? {
+            unit: view.nameOf(target.unitId),
+            metric: target.metric,
+            actual: record(target.actual) as FigureRecordValue,
+            target: record(target.target) as FigureRecordValue,
+            met: target.met,
+          }
+        : null,
+    change:
+      latest?.region.members !== undefined
+        ? {
+            members: record(latest.region.members) as FigureRecordValue,
+            since: latest.period.slice(0, 7),
+          }
+        : null,
+    illustrative: model.illustrative.any,
   };
+}
+
+/** The earlier files a period is compared with: the latest before it, and a year before. */
+export function earlierFiles(
+  entry: Entry,
+  periods: ReadonlyMap<string, string>,
+): { file: string; period: string; role: ChangeKind }[] {
+  const before = [...periods.keys()].filter((p) => p < entry.period).sort();
+  const latest = before[before.length - 1];
+  const year = yearBefore(entry.period);
+  const out: { file: string; period: string; role: ChangeKind }[] = [];
+  if (latest) out.push({ file: periods.get(latest) as string, period: latest, role: "latest" });
+  if (periods.has(year) && year !== latest)
+    out.push({ file: periods.get(year) as string, period: year, role: "year" });
+  return out;
 }
 
 export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResult> {
@@ -166,7 +200,14 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         message: problem,
       });
     const previous = new Map(manifest.briefings.map((b) => [entryKey(b), b]));
-    const fileOf = new Map(entries.map((e) => [entryKey(e), e.file]));
+    // Each series' periods, so that a briefing is compared with its latest earlier period
+    // whatever the gap (a yearly series, a missed month), and with the same month a year before.
+    const seriesPeriods = new Map<string, Map<string, string>>();
+    for (const e of entries) {
+      const periods = seriesPeriods.get(e.series) ?? new Map<string, string>();
+      periods.set(e.period, e.file);
+      seriesPeriods.set(e.series, periods);
+    }
 
     // Plan: what changed is built, the rest is skipped without being read past its bytes.
     const jobs: Job[] = [];
@@ -190,18 +231,23 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     }
     const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
     for (const entry of entries) {
-      const previousFile = fileOf.get(entryKey({ ...entry, period: previousMonth(entry.period) }));
-      const files = [entry.file, ...(previousFile ? [previousFile] : [])];
-      const hashes = files.map((file) => sha256(readFileSync(file)));
+      const earlier = earlierFiles(entry, seriesPeriods.get(entry.series) ?? new Map());
+      const files = [
+        { file: entry.file },
+        ...earlier.map((e) => ({ file: e.file, role: e.role, period: e.period })),
+      ];
+      const hashes = files.map(({ file }) => sha256(readFileSync(file)));
       // The manifest records where the inputs are from the output folder; the key names them
       // from the data folder, so that moving both together rebuilds nothing.
-      const inputs = files.map((file, i) => ({
+      const inputs = files.map(({ file, ...rest }, i) => ({
         path: path.relative(outDir, file),
         sha256: hashes[i] as string,
+        ...rest,
       }));
-      const named = files.map((file, i) => ({
+      const named = files.map(({ file, ...rest }, i) => ({
         path: path.relative(options.dataDir, file),
         sha256: hashes[i] as string,
+        ...rest,
       }));
       const key = buildKey({ inputs: named, template, tool: GENERATOR, options: settings });
       const old = previous.get(entryKey(entry));
@@ -211,7 +257,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         previous.set(entryKey(entry), { ...old, inputs, outputs: intact });
         result.skipped.push(entryKey(entry));
       } else {
-        jobs.push({ entry, key, inputs, previousFile });
+        jobs.push({ entry, key, inputs, earlier });
       }
     }
     emit({ type: "planned", total: entries.length, toBuild: jobs.length });
@@ -246,18 +292,15 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         ]);
       }
       for (const issue of current.issues) options.onIssue?.(issue);
-      let before: Previous | undefined;
-      if (job.previousFile) {
+      const before: Earlier[] = [];
+      for (const e of job.earlier) {
         try {
-          before = {
-            period: previousMonth(entry.period),
-            derived: (await checked(job.previousFile)).derived,
-          };
+          before.push({ period: e.period, kind: e.role, derived: (await checked(e.file)).derived });
         } catch {
           options.onIssue?.({
             severity: "warning",
             file: entry.file,
-            message: `the previous period's file ${job.previousFile} is not valid: no change is shown`,
+            message: `the earlier period's file ${e.file} is not valid: no change since ${e.period} is shown`,
           });
         }
       }

@@ -9,8 +9,7 @@ import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import type {} from "chartjs-plugin-annotation";
 import type {} from "chartjs-plugin-datalabels";
 import { fontFaces, ttfPath } from "../assets/fonts.js";
-import { formatNumber, formatPercent } from "../locale/format.js";
-import type { Locale } from "../locale/locale.js";
+import type { FigureText } from "../locale/figure-text.js";
 import type { BarSpec, ChartSpec, DoughnutSpec, ProgressSpec, StackedSpec } from "./specs.js";
 import { theme } from "./theme.js";
 
@@ -63,7 +62,6 @@ export class ChartRenderer {
   rendered = 0;
 
   constructor(
-    private readonly decimals = 1,
     /** SVG (vector), or PNG drawn at `scale` times the CSS size. */
     private readonly format: "svg" | "png" = "svg",
     private readonly scale = 3,
@@ -99,11 +97,10 @@ export class ChartRenderer {
     return canvas;
   }
 
-  render(spec: ChartSpec, locale: Locale): ChartImage {
+  /** Draws a spec; its labels are written already, `fmt` writes only the axis ticks. */
+  render(spec: ChartSpec, fmt: FigureText): ChartImage {
     const key = createHash("sha256")
-      .update(
-        JSON.stringify([spec, locale.intl, locale.formats, this.decimals, this.format, this.scale]),
-      )
+      .update(JSON.stringify([spec, fmt.locale.intl, fmt.locale.formats, this.format, this.scale]))
       .digest("hex");
     const cached = this.cache.get(key);
     if (cached) {
@@ -113,7 +110,7 @@ export class ChartRenderer {
     }
     if (cached) return { ...cached, id: spec.id };
     const height = chartHeight(spec);
-    const config = toChartJs(spec, locale, this.decimals);
+    const config = toChartJs(spec, fmt);
     let src: string;
     if (this.format === "svg") {
       const svg = canonicalSvg(
@@ -163,16 +160,16 @@ export function canonicalSvg(svg: string): string {
 
 type Config = ChartConfiguration<"bar" | "doughnut", number[], string>;
 
-function toChartJs(spec: ChartSpec, locale: Locale, decimals: number): Config {
+function toChartJs(spec: ChartSpec, fmt: FigureText): Config {
   switch (spec.kind) {
     case "bars":
-      return barConfig(spec, locale, decimals);
+      return barConfig(spec, fmt);
     case "stacked":
-      return stackedConfig(spec, locale);
+      return stackedConfig(spec, fmt);
     case "doughnut":
-      return doughnutConfig(spec, locale, decimals);
+      return doughnutConfig(spec);
     case "progress":
-      return progressConfig(spec, locale, decimals);
+      return progressConfig(spec, fmt);
   }
 }
 
@@ -182,15 +179,8 @@ const niceMax = (value: number): number => {
   return Math.ceil(padded / step) * step;
 };
 
-const axisPercent = (locale: Locale) => (value: number | string) =>
-  formatPercent(locale, Number(value), 0, true);
-
-function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
+function barConfig(spec: BarSpec, fmt: FigureText): Config {
   const max = niceMax(Math.max(...spec.values, ...spec.lines.map((l) => l.value), 1));
-  const format = (value: number) =>
-    spec.format === "percent"
-      ? formatPercent(locale, value, decimals)
-      : formatNumber(locale, value);
   // A line's label sits above it when there is room: a full-height line, or a line across the
   // top bar. Lines further down are named in the legend instead, where no bar can hide them.
   const onChart = (line: BarSpec["lines"][number]) =>
@@ -208,7 +198,7 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
           : { yMin: line.category - 0.45, yMax: line.category + 0.45 }),
         borderColor: line.style === "target" ? theme.target : theme.muted,
         borderWidth: line.style === "target" ? 2.5 : 1.5,
-        borderDash: line.style === "target" ? [] : [6, 4],
+        borderDash: line.style === "target" ? [] : line.style === "region" ? [2, 3] : [6, 4],
         label: {
           display: onChart(line),
           content: line.label,
@@ -262,7 +252,7 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
         x: {
           min: 0,
           max,
-          ticks: { callback: axisPercent(locale), color: theme.muted },
+          ticks: { callback: (value) => fmt.axisPercent(Number(value)), color: theme.muted },
           grid: { color: theme.grid },
           border: { display: false },
         },
@@ -319,17 +309,17 @@ function barConfig(spec: BarSpec, locale: Locale, decimals: number): Config {
           offset: 4,
           color: theme.text,
           font: { weight: "bold" },
-          formatter: (value: number) => format(value),
+          formatter: (_value: number, context) =>
+            context.datasetIndex === (spec.previous ? 1 : 0)
+              ? (spec.labels[context.dataIndex] ?? "")
+              : "",
         },
       },
     },
   };
 }
 
-function stackedConfig(spec: StackedSpec, locale: Locale): Config {
-  const totals = spec.categories.map((_, i) =>
-    spec.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0),
-  );
+function stackedConfig(spec: StackedSpec, fmt: FigureText): Config {
   return {
     type: "bar",
     data: {
@@ -353,7 +343,7 @@ function stackedConfig(spec: StackedSpec, locale: Locale): Config {
           stacked: true,
           min: 0,
           ticks: {
-            callback: (value) => formatNumber(locale, Number(value)),
+            callback: (value) => fmt.axisCount(Number(value)),
             color: theme.muted,
             maxTicksLimit: 6,
           },
@@ -372,15 +362,14 @@ function stackedConfig(spec: StackedSpec, locale: Locale): Config {
           offset: 4,
           color: theme.text,
           font: { weight: "bold" },
-          formatter: (_value: number, context) =>
-            formatNumber(locale, totals[context.dataIndex] ?? 0),
+          formatter: (_value: number, context) => spec.totals[context.dataIndex] ?? "",
         },
       },
     },
   };
 }
 
-function doughnutConfig(spec: DoughnutSpec, locale: Locale, decimals: number): Config {
+function doughnutConfig(spec: DoughnutSpec): Config {
   const total = spec.slices.reduce((sum, slice) => sum + slice.value, 0);
   return {
     type: "doughnut",
@@ -410,7 +399,7 @@ function doughnutConfig(spec: DoughnutSpec, locale: Locale, decimals: number): C
             padding: 14,
             generateLabels: (chart) =>
               spec.slices.map((slice, i) => ({
-                text: `${slice.label}: ${formatNumber(locale, slice.value)}`,
+                text: slice.legend,
                 fillStyle: theme.series[i % theme.series.length],
                 strokeStyle: "#ffffff",
                 lineWidth: 0,
@@ -425,15 +414,14 @@ function doughnutConfig(spec: DoughnutSpec, locale: Locale, decimals: number): C
           font: { weight: "bold", size: theme.fontSize + 1 },
           display: (context) =>
             total > 0 && (spec.slices[context.dataIndex]?.value ?? 0) / total >= 0.04,
-          formatter: (value: number) =>
-            formatPercent(locale, total > 0 ? (value / total) * 100 : 0, decimals),
+          formatter: (_value: number, context) => spec.slices[context.dataIndex]?.text ?? "",
         },
       },
     },
   };
 }
 
-function progressConfig(spec: ProgressSpec, locale: Locale, decimals: number): Config {
+function progressConfig(spec: ProgressSpec, fmt: FigureText): Config {
   const max = Math.max(100, niceMax(Math.max(spec.actual, spec.target)));
   return {
     type: "bar",
@@ -457,7 +445,11 @@ function progressConfig(spec: ProgressSpec, locale: Locale, decimals: number): C
         x: {
           min: 0,
           max: Math.min(max, spec.actual > 100 || spec.target > 100 ? max : 100),
-          ticks: { callback: axisPercent(locale), color: theme.muted, stepSize: 10 },
+          ticks: {
+            callback: (value) => fmt.axisPercent(Number(value)),
+            color: theme.muted,
+            stepSize: 10,
+          },
           grid: { color: theme.grid },
           border: { display: false },
         },
@@ -493,7 +485,7 @@ function progressConfig(spec: ProgressSpec, locale: Locale, decimals: number): C
           offset: 6,
           color: "#ffffff",
           font: { weight: "bold", size: theme.fontSize + 1 },
-          formatter: (value: number) => formatPercent(locale, value, decimals),
+          formatter: () => spec.actualLabel,
         },
       },
     },

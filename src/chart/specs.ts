@@ -1,14 +1,15 @@
 /**
- * Chart stage, part one: which charts a briefing gets and what they show, as plain data.
- * Pure and serialisable, so a spec can be tested without a canvas and hashed to render
- * each distinct chart once.
+ * Chart stage, part one: which charts a briefing gets and what they show, as plain data. Every
+ * value label is written here, through the briefing's FigureText, with its mark; the canvas
+ * only draws. Pure and serialisable, so a spec can be tested without a canvas and hashed to
+ * render each distinct chart once.
  */
-import type { Change } from "../derive/change.js";
-import type { Derived } from "../derive/derive.js";
-import type { Briefing } from "../load/schema.js";
-import { capitalize, formatDate, formatPercent, interpolate } from "../locale/format.js";
-import type { Locale } from "../locale/locale.js";
-import { resolveText } from "../locale/text.js";
+import type { SegmentFigures, UnitFigures } from "../derive/derive.js";
+import type { Figure } from "../derive/figure.js";
+import type { FigureKind } from "../locale/figure-text.js";
+import { capitalize, interpolate } from "../locale/format.js";
+import { legendFor } from "../render/figures.js";
+import type { View } from "../render/view.js";
 
 export type ValueFormat = "percent" | "count";
 
@@ -17,7 +18,8 @@ export interface ReferenceLine {
   label: string;
   /** Draw only across this category (a unit's own target); across all when absent. */
   category?: number;
-  style: "target" | "full";
+  /** A target, the 100 % mark, or the region's own figure to compare the units with. */
+  style: "target" | "full" | "region";
 }
 
 interface SpecBase {
@@ -26,6 +28,8 @@ interface SpecBase {
   caption: string;
   /** Shown over the chart when any figure in it is illustrative. */
   illustrative: boolean;
+  /** What the marks on the chart's labels mean, one line per mark used. */
+  legend: string[];
   /** Text alternative for the image: the figures it shows, in words. */
   alt: string;
 }
@@ -34,6 +38,8 @@ export interface BarSpec extends SpecBase {
   kind: "bars";
   categories: string[];
   values: number[];
+  /** Each bar's value, written, with its mark. */
+  labels: string[];
   format: ValueFormat;
   /** Categories drawn in the accent colour. */
   highlight: number[];
@@ -46,209 +52,282 @@ export interface StackedSpec extends SpecBase {
   kind: "stacked";
   categories: string[];
   series: { label: string; values: number[] }[];
+  /** Each category's total, written, with its mark. */
+  totals: string[];
   format: ValueFormat;
   highlight: number[];
 }
 
 export interface DoughnutSpec extends SpecBase {
   kind: "doughnut";
-  slices: { label: string; value: number }[];
+  /** `text`: the slice's share, written, with its mark. */
+  slices: { label: string; value: number; text: string; legend: string }[];
 }
 
 export interface ProgressSpec extends SpecBase {
   kind: "progress";
   category: string;
   actual: number;
+  actualLabel: string;
   target: number;
   targetLabel: string;
 }
 
 export type ChartSpec = BarSpec | StackedSpec | DoughnutSpec | ProgressSpec;
 
-export function chartSpecs(
-  briefing: Briefing,
-  derived: Derived,
-  locale: Locale,
-  delta?: Change,
-): ChartSpec[] {
-  const lang = locale.lang;
-  const text = (value: Parameters<typeof resolveText>[0]) =>
-    resolveText(value, lang, briefing.language);
-  const decimals = briefing.decimals;
-  const pct = (value: number, trim = false) => formatPercent(locale, value, decimals, trim);
-  const region = text(briefing.region.name);
-  const unitLabel = text(briefing.region.unit_label);
-  const unitName = (index: number) => text(briefing.units[index]?.name ?? "");
-  const segmentName = (id: string) => {
-    const segment = briefing.segments.find((s) => s.id === id);
-    return segment ? text(segment.short ?? segment.name) : id;
-  };
-  const segmentFullName = (id: string) => {
-    const segment = briefing.segments.find((s) => s.id === id);
-    return segment ? text(segment.name) : id;
-  };
-  const words = { unit_label: unitLabel, region };
-  const specs: ChartSpec[] = [];
-  const focusIndex = derived.focus?.index;
+/** The text alternative's words for a figure: "Lampung 29,1 % (ilustrasi)". */
+function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string {
+  const text = kind === "count" ? v.fmt.count(figure) : v.fmt.percent(figure);
+  const mark = v.fmt.markOf(figure, kind);
+  return `${name} ${text}${mark ? ` (${v.label(`${mark}_mark`)})` : ""}`;
+}
 
-  // 1. The units side by side, on the metric the targets use, with the target as a line.
-  if (derived.units.length > 1) {
-    const metric = derived.primaryMetric;
-    const usable = derived.units.filter((u) =>
-      metric === "share" ? true : u.coverage !== undefined,
-    );
-    const ordered = [...usable].sort((a, b) => metricOf(b, metric) - metricOf(a, metric));
-    const strings = metric === "share" ? locale.charts.units_share : locale.charts.units_coverage;
-    const lines: ReferenceLine[] = [];
-    for (const target of derived.targets.filter((t) => t.metric === metric)) {
-      const category =
-        target.unitId === undefined ? undefined : ordered.findIndex((u) => u.id === target.unitId);
-      if (category === -1) continue; // its unit has no bar on this chart
-      lines.push({
-        value: target.target,
-        label: interpolate(locale.charts.target_line, {
-          unit: target.unitId === undefined ? region : unitName(ordered[category ?? 0]?.index ?? 0),
-          value: pct(target.target, true),
-        }),
-        ...(category === undefined ? {} : { category }),
-        style: "target",
-      });
-    }
-    if (metric === "coverage" && ordered.some((u) => (u.coverage ?? 0) > 100)) {
-      lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
-    }
-    const earlier = delta
-      ? ordered.map((u) => {
-          const before = delta.previous.units.find((p) => p.id === u.id);
-          return before ? (metric === "share" ? before.share : (before.coverage ?? null)) : null;
-        })
-      : undefined;
-    const previousLabel = delta ? formatDate(locale, delta.previousPeriod, "month") : "";
-    const currentLabel = formatDate(locale, briefing.period.as_of, "month");
-    specs.push({
-      kind: "bars",
-      id: `units-${metric}`,
-      title: interpolate(strings.title, words),
-      caption: [
-        interpolate(strings.caption, words),
-        ...(earlier
-          ? [
-              interpolate(locale.charts.units_change_caption, {
-                previous: previousLabel,
-                current: currentLabel,
-              }),
-            ]
-          : []),
-      ].join(" "),
-      ...(earlier ? { previous: { label: previousLabel, values: earlier, currentLabel } } : {}),
-      illustrative: ordered.some((u) => u.illustrative),
-      categories: ordered.map((u) => unitName(u.index)),
-      values: ordered.map((u) => metricOf(u, metric)),
-      format: "percent",
-      highlight: ordered.flatMap((u, i) => (u.index === focusIndex ? [i] : [])),
-      lines,
-      alt: ordered.map((u) => `${unitName(u.index)} ${pct(metricOf(u, metric))}`).join("; "),
+export function chartSpecs(v: View): ChartSpec[] {
+  return [unitsChart(v), segmentsChart(v), segmentCoverageChart(v), targetChart(v)].filter(
+    (spec): spec is ChartSpec => spec !== undefined,
+  );
+}
+
+/** 1. The units side by side, on the metric the targets use, with the target as a line. */
+function unitsChart(v: View): BarSpec | undefined {
+  const { derived, locale, fmt } = v;
+  if (derived.units.length <= 1) return undefined;
+  const metric = derived.primaryMetric;
+  const metricOf = (u: UnitFigures) => (metric === "share" ? u.share : u.coverage);
+  const ordered = derived.units
+    .filter((u) => metricOf(u) !== undefined)
+    .sort((a, b) => (metricOf(b)?.value ?? 0) - (metricOf(a)?.value ?? 0));
+  if (ordered.length === 0) return undefined;
+  const figures = ordered.map((u) => metricOf(u) as Figure);
+  const strings = metric === "share" ? locale.charts.units_share : locale.charts.units_coverage;
+  const words = { unit_label: v.unitLabel, region: v.region };
+  const lines: ReferenceLine[] = [];
+  for (const target of derived.targets.filter((t) => t.metric === metric)) {
+    const category =
+      target.unitId === undefined ? undefined : ordered.findIndex((u) => u.id === target.unitId);
+    if (category === -1) continue; // its unit has no bar on this chart
+    lines.push({
+      value: target.target.value,
+      label: interpolate(locale.charts.target_line, {
+        unit: v.nameOf(target.unitId),
+        value: v.marked(target.target, "target"),
+      }),
+      ...(category === undefined ? {} : { category }),
+      style: "target",
     });
   }
+  // The region's own figure, for a coverage (a share of the region has no region line).
+  const regionCoverage = derived.region.coverage;
+  if (metric === "coverage" && regionCoverage && !lines.some((l) => l.category === undefined)) {
+    lines.push({
+      value: regionCoverage.value,
+      label: `${v.region}: ${v.marked(regionCoverage, "percent")}`,
+      style: "region",
+    });
+  }
+  if (metric === "coverage" && figures.some((f) => f.value > 100)) {
+    lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
+  }
+  const latest = v.changes.find((c) => c.kind === "latest");
+  const earlier = latest
+    ? ordered.map((u) => {
+        const before = latest.previous.units.find((p) => p.id === u.id);
+        return (metric === "share" ? before?.share : before?.coverage)?.value ?? null;
+      })
+    : undefined;
+  const previousLabel = latest ? fmt.date(latest.period, "month") : "";
+  const currentLabel = fmt.date(v.briefing.period.as_of, "month");
+  const r = derived.region;
+  const listed = r.partial
+    ? interpolate(v.label("listed_of"), {
+        listed: fmt.count(ordered.length),
+        count: fmt.count(r.unitCount),
+        unit_label: v.unitLabelPlural,
+      })
+    : undefined;
+  return {
+    kind: "bars",
+    id: `units-${metric}`,
+    title: interpolate(strings.title, words),
+    caption: [
+      interpolate(strings.caption, words),
+      ...(listed ? [`${capitalize(listed)}.`] : []),
+      ...(latest && earlier
+        ? [
+            interpolate(locale.charts.units_change_caption, {
+              previous: previousLabel,
+              current: currentLabel,
+            }),
+          ]
+        : []),
+    ].join(" "),
+    ...(earlier ? { previous: { label: previousLabel, values: earlier, currentLabel } } : {}),
+    illustrative: figures.some((f) => f.provenance === "illustrative"),
+    legend: legendFor(
+      v,
+      figures.map((figure) => ({ figure, kind: "percent" as const })),
+    ),
+    categories: ordered.map((u) => v.unitName(u.index)),
+    values: figures.map((f) => f.value),
+    labels: figures.map((f) => v.marked(f, "percent")),
+    format: "percent",
+    highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
+    lines,
+    alt: ordered
+      .map((u, i) => altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"))
+      .join("; "),
+  };
+}
 
-  // 2. Composition by segment: stacked per unit, or one unit's parts.
-  const split = derived.units.filter((u) => u.segments.length > 0);
+/** 2. Composition by segment: stacked per unit, or one unit's parts. */
+function segmentsChart(v: View): StackedSpec | DoughnutSpec | undefined {
+  const { briefing, derived, locale } = v;
+  const words = { unit_label: v.unitLabel, region: v.region };
+  const segmentName = (id: string, short = false) => {
+    const segment = briefing.segments.find((s) => s.id === id);
+    return segment ? v.text(short ? (segment.short ?? segment.name) : segment.name) : id;
+  };
+  const counted = (u: UnitFigures) =>
+    u.members !== undefined &&
+    u.segments.length > 0 &&
+    u.segments.every((s) => s.members !== undefined);
+  const split = derived.units.filter(counted);
   if (briefing.segments.length > 0 && split.length > 1) {
-    const ordered = [...split].sort((a, b) => b.members - a.members);
-    specs.push({
+    const ordered = [...split].sort((a, b) => (b.members?.value ?? 0) - (a.members?.value ?? 0));
+    const cells = ordered.flatMap((u) => u.segments.map((s) => s.members as Figure));
+    return {
       kind: "stacked",
       id: "segments-by-unit",
       title: interpolate(locale.charts.segments_by_unit.title, words),
       caption: interpolate(locale.charts.segments_by_unit.caption, words),
-      illustrative: ordered.some((u) => u.illustrative),
-      categories: ordered.map((u) => unitName(u.index)),
+      illustrative: cells.some((f) => f.provenance === "illustrative"),
+      legend: legendFor(
+        v,
+        [...cells, ...ordered.map((u) => u.members as Figure)].map((figure) => ({
+          figure,
+          kind: "count" as const,
+        })),
+      ),
+      categories: ordered.map((u) => v.unitName(u.index)),
       series: briefing.segments.map((segment, s) => ({
-        label: segmentFullName(segment.id),
-        values: ordered.map((u) => u.segments[s]?.members ?? 0),
+        label: segmentName(segment.id),
+        values: ordered.map((u) => u.segments[s]?.members?.value ?? 0),
       })),
+      totals: ordered.map((u) => v.marked(u.members, "count")),
       format: "count",
-      highlight: ordered.flatMap((u, i) => (u.index === focusIndex ? [i] : [])),
+      highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
       alt: ordered
         .map(
           (u) =>
-            `${unitName(u.index)}: ${u.segments.map((s) => `${segmentName(s.id)} ${s.members}`).join(", ")}`,
+            `${v.unitName(u.index)}: ${u.segments
+              .map((s) => altOf(v, segmentName(s.id, true), s.members as Figure, "count"))
+              .join(", ")}`,
         )
         .join("; "),
-    });
-  } else if (split.length === 1) {
-    const unit = split[0];
-    if (unit) {
-      specs.push({
-        kind: "doughnut",
-        id: "segments-of-unit",
-        title: interpolate(locale.charts.segments_of_unit.title, words),
-        caption: interpolate(locale.charts.segments_of_unit.caption, {
-          ...words,
-          unit: unitName(unit.index),
-        }),
-        illustrative: unit.illustrative,
-        slices: unit.segments.map((s) => ({ label: segmentFullName(s.id), value: s.members })),
-        alt: unit.segments.map((s) => `${segmentName(s.id)} ${pct(s.share)}`).join("; "),
-      });
-    }
+    };
   }
-
-  // 3. Coverage by segment, where segments have a potential (above 100 % allowed).
-  const coverageUnit = derived.focus ?? (derived.units.length === 1 ? derived.units[0] : undefined);
-  const segmentsSource = coverageUnit?.segments.some((s) => s.coverage !== undefined)
-    ? coverageUnit.segments
-    : derived.region.segments.some((s) => s.coverage !== undefined)
-      ? derived.region.segments
-      : [];
-  const withCoverage = segmentsSource.filter((s) => s.coverage !== undefined);
-  if (withCoverage.length > 0) {
-    const values = withCoverage.map((s) => s.coverage ?? 0);
-    specs.push({
-      kind: "bars",
-      id: "segments-coverage",
-      title: interpolate(locale.charts.segments_coverage.title, words),
-      caption: interpolate(locale.charts.segments_coverage.caption, words),
-      illustrative: coverageUnit?.illustrative ?? derived.region.illustrative,
-      categories: withCoverage.map((s) => segmentFullName(s.id)),
-      values,
-      format: "percent",
-      highlight: [],
-      lines: [{ value: 100, label: locale.charts.full_coverage, style: "full" }],
-      alt: withCoverage.map((s) => `${segmentName(s.id)} ${pct(s.coverage ?? 0)}`).join("; "),
-    });
-  }
-
-  // 4. The focus target: where the unit stands against it.
-  const target = derived.targets.find((t) => t.unitId === derived.focus?.id) ?? derived.targets[0];
-  if (target) {
-    const unit =
-      target.unitId === undefined ? undefined : derived.units.find((u) => u.id === target.unitId);
-    const name = unit ? unitName(unit.index) : region;
-    specs.push({
-      kind: "progress",
-      id: `target-${target.index}`,
-      title: interpolate(locale.charts.target_progress.title, words),
-      caption: interpolate(locale.charts.target_progress.caption, {
-        ...words,
-        unit: name,
-        metric: capitalize(locale.metrics[target.metric]),
-        target: pct(target.target, true),
-      }),
-      illustrative: false,
-      category: name,
-      actual: target.actual,
-      target: target.target,
-      targetLabel: interpolate(locale.charts.target_line, {
-        unit: name,
-        value: pct(target.target, true),
-      }),
-      alt: `${name} ${pct(target.actual)} / ${pct(target.target, true)}`,
-    });
-  }
-
-  return specs;
+  const unit = split.length === 1 ? split[0] : undefined;
+  if (!unit || unit.segments.some((s) => s.share === undefined)) return undefined;
+  const shares = unit.segments.map((s) => s.share as Figure);
+  return {
+    kind: "doughnut",
+    id: "segments-of-unit",
+    title: interpolate(locale.charts.segments_of_unit.title, words),
+    caption: interpolate(locale.charts.segments_of_unit.caption, {
+      ...words,
+      unit: v.unitName(unit.index),
+    }),
+    illustrative: unit.segments.some((s) => s.members?.provenance === "illustrative"),
+    legend: legendFor(v, [
+      ...shares.map((figure) => ({ figure, kind: "percent" as const })),
+      ...unit.segments.map((s) => ({ figure: s.members, kind: "count" as const })),
+    ]),
+    slices: unit.segments.map((s, i) => ({
+      label: segmentName(s.id),
+      value: s.members?.value ?? 0,
+      text: v.marked(shares[i], "percent"),
+      legend: `${segmentName(s.id)}: ${v.marked(s.members, "count")}`,
+    })),
+    alt: unit.segments
+      .map((s, i) => altOf(v, segmentName(s.id, true), shares[i] as Figure, "percent"))
+      .join("; "),
+  };
 }
 
-function metricOf(unit: Derived["units"][number], metric: "share" | "coverage"): number {
-  return metric === "share" ? unit.share : (unit.coverage ?? 0);
+/** 3. Coverage by segment, where segments have one (above 100 % allowed). */
+function segmentCoverageChart(v: View): BarSpec | undefined {
+  const { briefing, derived, locale } = v;
+  const words = { unit_label: v.unitLabel, region: v.region };
+  const coverageUnit = derived.focus ?? (derived.units.length === 1 ? derived.units[0] : undefined);
+  const hasCoverage = (segments: readonly SegmentFigures[]) =>
+    segments.some((s) => s.coverage !== undefined);
+  const source =
+    coverageUnit && hasCoverage(coverageUnit.segments)
+      ? coverageUnit.segments
+      : hasCoverage(derived.region.segments)
+        ? derived.region.segments
+        : [];
+  const withCoverage = source.filter((s) => s.coverage !== undefined);
+  if (withCoverage.length === 0) return undefined;
+  const figures = withCoverage.map((s) => s.coverage as Figure);
+  const name = (id: string, short = false) => {
+    const segment = briefing.segments.find((s) => s.id === id);
+    return segment ? v.text(short ? (segment.short ?? segment.name) : segment.name) : id;
+  };
+  return {
+    kind: "bars",
+    id: "segments-coverage",
+    title: interpolate(locale.charts.segments_coverage.title, words),
+    caption: interpolate(locale.charts.segments_coverage.caption, words),
+    illustrative: figures.some((f) => f.provenance === "illustrative"),
+    legend: legendFor(
+      v,
+      figures.map((figure) => ({ figure, kind: "percent" as const })),
+    ),
+    categories: withCoverage.map((s) => name(s.id)),
+    values: figures.map((f) => f.value),
+    labels: figures.map((f) => v.marked(f, "percent")),
+    format: "percent",
+    highlight: [],
+    lines: [{ value: 100, label: locale.charts.full_coverage, style: "full" }],
+    alt: withCoverage
+      .map((s, i) => altOf(v, name(s.id, true), figures[i] as Figure, "percent"))
+      .join("; "),
+  };
+}
+
+/** 4. The focus target: where the unit stands against it. */
+function targetChart(v: View): ProgressSpec | undefined {
+  const { derived, locale } = v;
+  const target =
+    derived.targets.find((t) => t.unitId === derived.focus?.id && t.actual) ??
+    derived.targets.find((t) => t.actual);
+  if (!target?.actual) return undefined;
+  const name = v.nameOf(target.unitId);
+  const words = { unit_label: v.unitLabel, region: v.region };
+  return {
+    kind: "progress",
+    id: `target-${target.index}`,
+    title: interpolate(locale.charts.target_progress.title, words),
+    caption: interpolate(locale.charts.target_progress.caption, {
+      ...words,
+      unit: name,
+      metric: capitalize(locale.metrics[target.metric]),
+      target: v.marked(target.target, "target"),
+    }),
+    illustrative: [target.actual, target.target].some((f) => f.provenance === "illustrative"),
+    legend: legendFor(v, [
+      { figure: target.actual, kind: "percent" },
+      { figure: target.target, kind: "target" },
+    ]),
+    category: name,
+    actual: target.actual.value,
+    actualLabel: v.marked(target.actual, "percent"),
+    target: target.target.value,
+    targetLabel: interpolate(locale.charts.target_line, {
+      unit: name,
+      value: v.marked(target.target, "target"),
+    }),
+    alt: `${altOf(v, name, target.actual, "percent")} / ${v.marked(target.target, "target")}`,
+  };
 }

@@ -6,6 +6,7 @@
 import { type Derived, derive } from "../derive/derive.js";
 import { type Issue, invalidInput } from "../errors.js";
 import { type Loaded, loadBriefing } from "../load/load.js";
+import { checkNumerals } from "./numerals.js";
 import { checkReferences } from "./references.js";
 import { checkStated } from "./stated.js";
 
@@ -23,12 +24,17 @@ export interface Checked extends Loaded {
 /** Load, check and derive one file. Throws a BriefingError listing every error found. */
 export async function checkFile(file: string, options: CheckOptions = {}): Promise<Checked> {
   const loaded = await loadBriefing(file);
-  const referenceIssues = checkReferences(loaded.briefing, loaded.source);
+  const referenceIssues = [
+    ...checkNumerals(loaded.briefing, loaded.source),
+    ...checkReferences(loaded.briefing, loaded.source),
+  ];
   if (referenceIssues.some((issue) => issue.severity === "error")) {
     throw invalidInput(referenceIssues);
   }
-  const derived = derive(loaded.briefing);
+  const derived = derive(loaded.briefing, { written: loaded.source.written });
   let issues = [...referenceIssues, ...checkStated(loaded.briefing, derived, loaded.source)];
+  // Figures that cannot be (a region's stated total below its listed units) are errors always.
+  if (issues.some((issue) => issue.severity === "error")) throw invalidInput(issues);
   if (options.strict) {
     issues = issues.map((issue) =>
       issue.severity === "warning"

@@ -100,7 +100,56 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
   };
   checkSource(briefing.region.source, ["region", "source"]);
 
+  if (briefing.title !== undefined && briefing.meeting?.title !== undefined) {
+    error(["meeting", "title"], "the title is given twice: as title and as meeting.title", {
+      expected: "one of them",
+    });
+  }
+  const unitCount = briefing.region.unit_count;
+  if (unitCount !== undefined && unitCount < briefing.units.length) {
+    error(
+      ["region", "unit_count"],
+      `the region has ${unitCount} units, but ${briefing.units.length} are listed`,
+      {
+        expected: `at least ${briefing.units.length}, the units listed`,
+        found: String(unitCount),
+      },
+    );
+  }
+
   briefing.units.forEach((unit, i) => {
+    const stated = unit.stated;
+    const publishedAny =
+      stated !== undefined &&
+      [stated.members, stated.potential, stated.share, stated.coverage].some(
+        (v) => v !== undefined,
+      );
+    if (unit.members === undefined && !publishedAny) {
+      error(["units", i], `unit "${unit.id}" has no figures`, {
+        expected:
+          "members, or a figure its source published under stated (members, share or coverage)",
+      });
+    }
+    if (Array.isArray(unit.illustrative)) {
+      unit.illustrative.forEach((field, f) => {
+        const [name, segment] = field.split(".") as ["members" | "potential", string | undefined];
+        const counts = unit[name];
+        const at: FieldPath = ["units", i, "illustrative", f];
+        if (counts === undefined) {
+          error(at, `"${field}" is declared illustrative, but the unit has no ${name}`, {
+            expected: `a field the unit has: ${["members", "potential"].filter((k) => unit[k as "members"] !== undefined).join(", ") || "none"}`,
+          });
+        } else if (segment !== undefined && typeof counts !== "object") {
+          error(at, `"${field}" names a segment, but the unit's ${name} is a single total`, {
+            expected: `${name}, or ${name} split by segment`,
+          });
+        } else if (segment !== undefined && !Object.hasOwn(counts as object, segment)) {
+          error(at, `"${field}": the unit's ${name} has no segment "${segment}"`, {
+            expected: oneOf(Object.keys(counts as object).map((k) => `${name}.${k}`)),
+          });
+        }
+      });
+    }
     checkSegmentMap(unit.members, ["units", i, "members"], true);
     // A potential may be known for some segments only (Jakon's, say): coverage is then
     // computed for those segments, and the unit has none.
@@ -145,25 +194,54 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
         );
       }
     }
+    if (target.value > 0 && target.value < 1) {
+      error(["targets", i, "value"], `a target of ${target.value} % looks like a fraction`, {
+        expected: "a percentage (63 means 63 %)",
+        found: String(target.value),
+        hint: `did you mean ${Number((target.value * 100).toPrecision(12))}?`,
+      });
+    }
+    if (target.metric === "share" && unit) {
+      const counted = (u: (typeof briefing.units)[number]) =>
+        u.members !== undefined || u.stated?.members !== undefined;
+      const regionTotal =
+        briefing.region.stated?.members !== undefined ||
+        ((briefing.region.unit_count ?? 0) <= briefing.units.length &&
+          briefing.units.every(counted));
+      if (unit.stated?.share === undefined && !(counted(unit) && regionTotal)) {
+        error(["targets", i, "metric"], "a share target needs the unit's share", {
+          expected: `counts for ${unit.id} and the region's total (region.stated.members), or a published share (units[${briefing.units.indexOf(unit)}].stated.share)`,
+        });
+      }
+    }
     if (target.metric === "coverage") {
       const units = unit ? [unit] : briefing.units;
       const total = (counts: (typeof units)[number]["potential"]) =>
         typeof counts === "object" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts;
-      const potentials = units.map((u) => total(u.potential));
-      if (potentials.every((p) => p !== undefined) && potentials.every((p) => p === 0)) {
+      const potentials = units.map((u) => total(u.potential) ?? u.stated?.potential);
+      const statedCoverage = unit
+        ? unit.stated?.coverage !== undefined
+        : briefing.region.stated?.coverage !== undefined ||
+          briefing.region.stated?.potential !== undefined;
+      if (
+        !statedCoverage &&
+        potentials.every((p) => p !== undefined) &&
+        potentials.every((p) => p === 0)
+      ) {
         error(["targets", i, "metric"], "a coverage target needs a potential above 0", {
           expected: "a potential above 0",
           found: "0",
         });
       }
-      if (units.some((u) => u.potential === undefined)) {
+      const partial = (briefing.region.unit_count ?? 0) > briefing.units.length;
+      if (!statedCoverage && (partial && !unit ? true : potentials.some((p) => p === undefined))) {
         error(
           ["targets", i, "metric"],
-          "a coverage target needs the potential (the coverage denominator)",
+          "a coverage target needs the potential (the coverage denominator), or a published coverage",
           {
             expected: unit
-              ? `units[${briefing.units.indexOf(unit)}].potential`
-              : "a potential on every unit",
+              ? `units[${briefing.units.indexOf(unit)}].potential, or units[${briefing.units.indexOf(unit)}].stated.coverage`
+              : "a potential on every unit, or region.stated.potential or region.stated.coverage",
           },
         );
       }

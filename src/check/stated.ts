@@ -1,108 +1,172 @@
 /**
- * Check stage, part two: figures the YAML states (as a source printed them) against what
- * the counts give. A disagreement is a warning naming both values and the line; `--strict`
- * makes it an error. A coverage above 100 % is allowed, and noted.
+ * Check stage, part two: figures the YAML states (as a source printed them) against what the
+ * counts give. A disagreement is a warning naming both values and the line; `--strict` makes it
+ * an error. A stated figure that nothing can be compared with is printed as published, and a
+ * note says so: never silence. A coverage above 100 % is allowed, and noted.
  */
-import type { Derived, SegmentFigures } from "../derive/derive.js";
+import type { Derived, SegmentFigures, UnitFigures } from "../derive/derive.js";
+import { decimalsWritten, type Figure } from "../derive/figure.js";
 import type { Issue } from "../errors.js";
 import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
 
 /** Half a unit of the last decimal the stated percentage was written with: 36 → 0.5, 26.72 → 0.005. */
-export function impliedTolerance(stated: number): number {
-  const text = String(stated);
-  const decimals = text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
-  return 0.5 * 10 ** -decimals;
+export function impliedTolerance(stated: number, written?: string): number {
+  return 0.5 * 10 ** -decimalsWritten(stated, written);
 }
 
 const plain = (value: number): string =>
   Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
 
-interface Actual {
-  members: number;
-  potential: number | undefined;
+/** What the counts give for a stated figure to be compared with; undefined where they give nothing. */
+interface Computed {
+  members: Figure | undefined;
+  potential: Figure | undefined;
+  /** members / potential, from the counts (never a stated coverage). */
   coverage: number | undefined;
+  /** members / the whole's members, from the counts (never a stated share). */
   share: number | undefined;
-  /** Human description of where the derived figure comes from. */
-  whole: { members: number; label: string } | undefined;
+  /** Where a share is taken of: "the region", "sumsel". */
+  whole: { members: Figure; label: string } | undefined;
+  /** The stated count is the only count there is: it is the figure, not a check of one. */
+  countIsStated: boolean;
+}
+
+const ratio = (part: Figure | undefined, whole: Figure | undefined): number | undefined =>
+  part && whole && whole.value > 0 ? (part.value / whole.value) * 100 : undefined;
+
+function computed(
+  members: Figure | undefined,
+  potential: Figure | undefined,
+  whole: Computed["whole"],
+  countIsStated: boolean,
+): Computed {
+  return {
+    members,
+    potential,
+    coverage: ratio(members, potential),
+    share: whole ? ratio(members, whole.members) : undefined,
+    whole,
+    countIsStated,
+  };
 }
 
 export function checkStated(briefing: Briefing, derived: Derived, source: YamlSource): Issue[] {
   const issues: Issue[] = [];
   const tolerance = briefing.checks.tolerance;
+  const issue = (severity: Issue["severity"], at: FieldPath, message: string, hint?: string) =>
+    issues.push({
+      severity,
+      file: source.file,
+      path: formatPath(at),
+      ...source.locate(at),
+      message,
+      ...(hint ? { hint } : {}),
+    });
 
-  const compare = (stated: StatedValue | undefined, actual: Actual, path: FieldPath): void => {
+  const compare = (
+    stated: Omit<StatedValue, "segments"> | undefined,
+    actual: Computed,
+    path: FieldPath,
+  ): void => {
     if (!stated) return;
-    const warn = (field: string, message: string): void => {
-      const at: FieldPath = [...path, field];
-      issues.push({
-        severity: "warning",
-        file: source.file,
-        path: formatPath(at),
-        ...source.locate(at),
-        message,
-      });
-    };
-    const count = (
-      field: "members" | "potential",
-      value: number | undefined,
-      derivedValue: number | undefined,
-    ) => {
-      if (value === undefined || derivedValue === undefined || value === derivedValue) return;
-      warn(
-        field,
+    const count = (field: "members" | "potential") => {
+      const value = stated[field];
+      const derivedValue = actual[field]?.value;
+      if (value === undefined) return;
+      if (derivedValue === undefined || (field === "members" && actual.countIsStated)) {
+        if (field === "members" && actual.countIsStated) return;
+        issue(
+          "note",
+          [...path, field],
+          `stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
+        );
+        return;
+      }
+      if (value === derivedValue) return;
+      issue(
+        "warning",
+        [...path, field],
         `stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
       );
     };
-    count("members", stated.members, actual.members);
-    count("potential", stated.potential, actual.potential);
+    count("members");
+    count("potential");
 
-    const pct = (
-      field: "share" | "coverage",
-      value: number | undefined,
-      derivedValue: number | undefined,
-      how: string,
-    ) => {
-      if (value === undefined || derivedValue === undefined) return;
-      const allowed = tolerance ?? impliedTolerance(value);
+    const pct = (field: "share" | "coverage", how: string, missing: string) => {
+      const value = stated[field];
+      if (value === undefined) return;
+      const at: FieldPath = [...path, field];
+      const derivedValue = actual[field];
+      if (derivedValue === undefined) {
+        issue(
+          "note",
+          at,
+          `stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
+          value > 0 && value < 1
+            ? `${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
+            : undefined,
+        );
+        return;
+      }
+      const allowed = tolerance ?? impliedTolerance(value, source.written(at));
       if (Math.abs(value - derivedValue) <= allowed + 1e-9) return;
-      warn(
-        field,
+      const asFraction = Math.abs(value * 100 - derivedValue) <= 100 * allowed + 1e-9;
+      issue(
+        "warning",
+        at,
         `stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
+        asFraction
+          ? `did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
+          : undefined,
       );
     };
     pct(
       "share",
-      stated.share,
-      actual.share,
-      actual.whole
-        ? `${actual.members} of ${actual.whole.members} members of ${actual.whole.label}`
+      actual.whole && actual.members
+        ? `${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
         : "",
+      actual.members ? "the total it is a share of is not known" : "no members",
     );
     pct(
       "coverage",
-      stated.coverage,
-      actual.coverage,
-      `${actual.members} members / ${actual.potential} potential`,
+      `${actual.members?.value} members / ${actual.potential?.value} potential`,
+      actual.members ? "no potential" : "no members",
     );
   };
 
-  const segmentActual = (segment: SegmentFigures, whole: number, label: string): Actual => ({
-    members: segment.members,
-    potential: segment.potential,
-    coverage: segment.coverage,
-    share: segment.share,
-    whole: { members: whole, label },
-  });
+  const segmentActual = (segment: SegmentFigures, whole: Figure | undefined, label: string) =>
+    computed(
+      segment.members,
+      segment.potential,
+      whole ? { members: whole, label } : undefined,
+      false,
+    );
 
-  compare(briefing.region.stated, { ...derived.region, share: undefined, whole: undefined }, [
-    "region",
-    "stated",
-  ]);
+  // The region: its counts are the sum of its units only when every unit is listed and counted.
+  const region = derived.region;
+  const regionCounts = !region.partial && region.counted === region.listed;
+  const regionStated = briefing.region.stated;
+  if (regionCounts) {
+    compare(regionStated, computed(region.countedMembers, region.potential, undefined, false), [
+      "region",
+      "stated",
+    ]);
+  } else {
+    // The stated total is the region's figure, not a check of one; its coverage can still be
+    // checked against its stated potential.
+    const potential = regionStated?.potential === undefined ? undefined : region.potential;
+    compare(
+      regionStated && { ...regionStated, members: undefined },
+      computed(region.members, potential, undefined, false),
+      ["region", "stated"],
+    );
+    regionTotalNote();
+  }
   for (const [id, stated] of Object.entries(briefing.region.stated?.segments ?? {})) {
-    const segment = derived.region.segments.find((s) => s.id === id);
-    if (segment)
-      compare(stated, segmentActual(segment, derived.region.members, "the region"), [
+    const segment = region.segments.find((s) => s.id === id);
+    if (segment && regionCounts)
+      compare(stated, segmentActual(segment, region.members, "the region"), [
         "region",
         "stated",
         "segments",
@@ -111,55 +175,95 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
   }
 
   derived.units.forEach((unit, i) => {
-    const stated = briefing.units[i]?.stated;
-    compare(stated, { ...unit, whole: { members: derived.region.members, label: "the region" } }, [
-      "units",
-      i,
-      "stated",
-    ]);
+    const declared = briefing.units[i];
+    const stated = declared?.stated;
+    compare(
+      stated,
+      computed(
+        unit.members,
+        declared?.potential === undefined ? undefined : unit.potential,
+        region.members ? { members: region.members, label: "the region" } : undefined,
+        declared?.members === undefined,
+      ),
+      ["units", i, "stated"],
+    );
     for (const [id, statedSegment] of Object.entries(stated?.segments ?? {})) {
       const segment = unit.segments.find((s) => s.id === id);
-      if (segment)
-        compare(statedSegment, segmentActual(segment, unit.members, unit.id), [
-          "units",
-          i,
-          "stated",
-          "segments",
-          id,
-        ]);
+      const at: FieldPath = ["units", i, "stated", "segments", id];
+      if (segment) compare(statedSegment, segmentActual(segment, unit.members, unit.id), at);
+      else compare(statedSegment, computed(undefined, undefined, undefined, false), at);
     }
-    if (unit.potential === 0 && unit.members > 0) {
-      const at: FieldPath = ["units", i, "potential"];
-      issues.push({
-        severity: "warning",
-        file: source.file,
-        path: formatPath(at),
-        ...source.locate(at),
-        message: `potential is 0 but ${unit.id} has ${unit.members} members: its coverage cannot be computed`,
-      });
+    potentialZero(unit, i);
+    overPotential(unit, i);
+  });
+  othersCheck();
+  return issues;
+
+  function regionTotalNote(): void {
+    const stated = briefing.region.stated?.members;
+    if (stated === undefined) return;
+    const counted = region.countedMembers?.value;
+    const listedNote =
+      counted === undefined
+        ? ""
+        : `; the listed units with counts (${region.counted}) add up to ${counted} of it`;
+    issue(
+      "note",
+      ["region", "stated", "members"],
+      `${stated} is the region's total as published (${region.listed} of ${region.unitCount} units listed${region.counted < region.listed ? ", some without counts" : ""})${listedNote}`,
+    );
+  }
+
+  function othersCheck(): void {
+    const others = region.others;
+    if (!others) return;
+    const negative: [string, Figure | undefined, FieldPath][] = [
+      ["members", others.members, ["region", "stated", "members"]],
+      ["potential", others.potential, ["region", "stated", "potential"]],
+    ];
+    for (const [what, figure, at] of negative) {
+      if (figure && figure.value < 0) {
+        issues.push({
+          severity: "error",
+          file: source.file,
+          path: formatPath(at),
+          ...source.locate(at),
+          message: `the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
+          expected: `a region ${what} of at least the listed units' sum`,
+        });
+      }
     }
+  }
+
+  function potentialZero(unit: UnitFigures, i: number): void {
+    if (unit.potential?.value === 0 && (unit.members?.value ?? 0) > 0) {
+      issue(
+        "warning",
+        ["units", i, "potential"],
+        `potential is 0 but ${unit.id} has ${unit.members?.value} members: its coverage cannot be computed`,
+      );
+    }
+  }
+
+  function overPotential(unit: UnitFigures, i: number): void {
     const over = [
-      ...(unit.coverage !== undefined && unit.coverage > 100
-        ? [{ path: ["units", i, "potential"], what: unit.id, coverage: unit.coverage }]
+      ...(unit.coverage !== undefined && unit.coverage.value > 100
+        ? [{ path: ["units", i, "potential"], what: unit.id, coverage: unit.coverage.value }]
         : []),
       ...unit.segments
-        .filter((segment) => (segment.coverage ?? 0) > 100)
+        .filter((segment) => (segment.coverage?.value ?? 0) > 100)
         .map((segment) => ({
           path: ["units", i, "potential", segment.id],
           what: `${unit.id}, segment ${segment.id}`,
-          coverage: segment.coverage ?? 0,
+          coverage: segment.coverage?.value ?? 0,
         })),
     ];
     for (const { path, what, coverage } of over) {
-      issues.push({
-        severity: "note",
-        file: source.file,
-        path: formatPath(path),
-        ...source.locate(path),
-        message: `coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
-      });
+      issue(
+        "note",
+        path,
+        `coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
+      );
     }
-  });
-
-  return issues;
+  }
 }

@@ -9,14 +9,16 @@ import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { ManifestEntry } from "../archive/manifest.js";
 import { checkFile } from "../check/check-file.js";
-import { change, previousMonth } from "../derive/change.js";
+import { changesOf, type Earlier } from "../derive/change.js";
 import { type Issue, invalidInput } from "../errors.js";
-import { formatDate, interpolate } from "../locale/format.js";
+import { figureText, type MarkKind } from "../locale/figure-text.js";
+import { interpolate } from "../locale/format.js";
 import { loadLocale } from "../locale/locale.js";
 import { keyFigures } from "../render/figures.js";
+import { titleOf } from "../render/model.js";
 import { narrative } from "../render/narrative.js";
 import type { TemplateSet } from "../render/templates.js";
-import { view } from "../render/view.js";
+import { type View, view } from "../render/view.js";
 import { GENERATOR } from "../version.js";
 import type { SentBriefing } from "./ledger.js";
 import type { Recipient } from "./recipients.js";
@@ -46,6 +48,14 @@ function stale(file: string, message: string): Issue {
     message,
     hint: "Build the archive again (briefing build <data>), then send.",
   };
+}
+
+/** Legend lines for the marks the cards and the narrative carry, each once. */
+function legendOf(v: View, cardMarks: readonly MarkKind[], narrativeLegend: readonly string[]) {
+  const fromCards = (["illustrative", "published"] as const)
+    .filter((m) => cardMarks.includes(m))
+    .map(v.legend);
+  return [...new Set([...fromCards, ...narrativeLegend])];
 }
 
 /** The Message-ID is fixed by what is sent: the same briefings to the same person, the same ID. */
@@ -115,19 +125,36 @@ export async function composeMessage(options: {
       continue;
     }
     const checked = await checkFile(inputs[0] as string);
-    const previous = inputs[1] ? await checkFile(inputs[1]) : undefined;
-    const delta = previous
-      ? change(checked.derived, previous.derived, previousMonth(entry.period))
-      : undefined;
-    const v = view(checked.briefing, checked.derived, locale, delta);
+    const earlier: Earlier[] = [];
+    for (const [i, input] of entry.inputs.entries()) {
+      if (i === 0 || !input.role || !input.period) continue;
+      earlier.push({
+        period: input.period,
+        kind: input.role,
+        derived: (await checkFile(inputs[i] as string)).derived,
+      });
+    }
+    const v = view(
+      checked.briefing,
+      checked.derived,
+      locale,
+      changesOf(checked.derived, checked.briefing.period.as_of, earlier),
+    );
     const filename = `${entry.series}-${entry.period}.pdf`;
+    const story = narrative(v);
+    const cards = keyFigures(v);
     summaries.push({
-      title: v.text(checked.briefing.meeting.title),
+      title: titleOf(v),
       region: v.region,
-      asOf: formatDate(locale, checked.briefing.period.as_of, "long"),
-      illustrative: checked.derived.region.illustrative,
-      keyFigures: keyFigures(v),
-      narrative: narrative(checked.briefing, checked.derived, locale, delta),
+      asOf: v.fmt.date(checked.briefing.period.as_of, "long"),
+      illustrative: entry.summary.illustrative,
+      keyFigures: cards,
+      narrative: story.sentences,
+      legend: legendOf(
+        v,
+        cards.flatMap((c) => c.marks),
+        story.legend,
+      ),
       attachment: filename,
     });
     briefings.push({ key: `${entry.period}/${entry.series}`, sha256: pdf.sha256 });
@@ -135,7 +162,7 @@ export async function composeMessage(options: {
   }
   if (problems.length > 0) throw invalidInput(problems);
 
-  const periodLabel = formatDate(locale, period, "month");
+  const periodLabel = figureText(locale, 1).date(period, "month");
   const label = (key: string, values: Record<string, string>) =>
     interpolate(
       (Object.hasOwn(locale.labels, key) ? locale.labels[key] : undefined) ?? key,

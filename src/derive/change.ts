@@ -1,51 +1,94 @@
 /**
- * Change since the previous period: the same figures derived from the previous period's file,
- * subtracted. Pure, like the rest of derive. Units are matched by id; a unit new this period
- * (or gone) has no change.
+ * Change since an earlier period: the same figures derived from the earlier period's file,
+ * subtracted, each a figure that rests on both. Pure, like the rest of derive. Units are matched
+ * by id; a unit new this period (or gone) has no change.
+ *
+ * Any earlier period can be compared with, whatever the gap: the latest earlier file of a series
+ * ("sejak Desember 2023"), and the same month a year earlier.
  */
 import type { Derived } from "./derive.js";
+import { derivedFrom, difference, type Figure } from "./figure.js";
 
 export interface UnitChange {
   id: string;
-  members: number;
+  members: Figure | undefined;
   /** In percentage points. */
-  share: number;
-  coverage: number | undefined;
-  /** Positive: the unit moved up (from rank 3 to rank 1 is +2). */
-  rankMove: number;
+  share: Figure | undefined;
+  coverage: Figure | undefined;
+  /**
+   * Positive: the unit moved up (from rank 3 to rank 1 is +2). Undefined unless the same units
+   * are ranked in both periods: a rank among other units is not comparable.
+   */
+  rankMove: Figure | undefined;
 }
 
 export interface TargetChange {
   index: number;
   /** Change of the target's metric, in points: positive is towards a higher figure. */
-  actual: number;
+  actual: Figure;
 }
 
+/** Why this earlier period: the latest one before, or the same month a year before. */
+export type ChangeKind = "latest" | "year";
+
 export interface Change {
-  /** The previous period, as the file names it (2020-09). */
-  previousPeriod: string;
-  region: { members: number; coverage: number | undefined };
+  kind: ChangeKind;
+  /** The earlier period: a month (2023-12) or a day (2023-12-31). */
+  period: string;
+  /** Whole months between the two periods (12 for a year). */
+  months: number;
+  region: { members: Figure | undefined; coverage: Figure | undefined };
   units: UnitChange[];
   focus: UnitChange | undefined;
   targets: TargetChange[];
-  /** The previous period's figures, for charts that show both. */
+  /** The earlier period's figures, for charts that show both. */
   previous: Derived;
 }
 
-const minus = (a: number | undefined, b: number | undefined): number | undefined =>
-  a === undefined || b === undefined ? undefined : a - b;
+/** An earlier period's figures, to compare with: what `change` subtracts. */
+export interface Earlier {
+  /** The earlier period: a month (2023-12) or a day. */
+  period: string;
+  kind: ChangeKind;
+  derived: Derived;
+}
 
-export function change(current: Derived, previous: Derived, previousPeriod: string): Change {
+/** A briefing's comparisons with earlier periods, in the order given. */
+export function changesOf(current: Derived, asOf: string, earlier: readonly Earlier[]): Change[] {
+  return earlier.map((e) =>
+    change(current, e.derived, { current: asOf, previous: e.period }, e.kind),
+  );
+}
+
+const minus = (a: Figure | undefined, b: Figure | undefined): Figure | undefined =>
+  a === undefined || b === undefined ? undefined : difference(a, b);
+
+export function change(
+  current: Derived,
+  previous: Derived,
+  periods: { current: string; previous: string },
+  kind: ChangeKind = "latest",
+): Change {
+  const rankedIds = (d: Derived) =>
+    d.units
+      .filter((u) => u.rank !== undefined)
+      .map((u) => u.id)
+      .sort()
+      .join("\n");
+  const sameRanked = rankedIds(current) === rankedIds(previous);
   const units: UnitChange[] = [];
   for (const unit of current.units) {
     const before = previous.units.find((u) => u.id === unit.id);
     if (!before) continue;
     units.push({
       id: unit.id,
-      members: unit.members - before.members,
-      share: unit.share - before.share,
+      members: minus(unit.members, before.members),
+      share: minus(unit.share, before.share),
       coverage: minus(unit.coverage, before.coverage),
-      rankMove: before.rankByMembers - unit.rankByMembers,
+      rankMove:
+        sameRanked && unit.rank && before.rank
+          ? derivedFrom(before.rank.value - unit.rank.value, before.rank, unit.rank)
+          : undefined,
     });
   }
   const targets: TargetChange[] = [];
@@ -53,12 +96,15 @@ export function change(current: Derived, previous: Derived, previousPeriod: stri
     const before = previous.targets.find(
       (t) => t.unitId === target.unitId && t.metric === target.metric,
     );
-    if (before) targets.push({ index: target.index, actual: target.actual - before.actual });
+    const delta = minus(target.actual, before?.actual);
+    if (delta) targets.push({ index: target.index, actual: delta });
   }
   return {
-    previousPeriod,
+    kind,
+    period: periods.previous,
+    months: monthsBetween(periods.previous, periods.current),
     region: {
-      members: current.region.members - previous.region.members,
+      members: minus(current.region.members, previous.region.members),
       coverage: minus(current.region.coverage, previous.region.coverage),
     },
     units,
@@ -68,9 +114,27 @@ export function change(current: Derived, previous: Derived, previousPeriod: stri
   };
 }
 
+/** Whole months from one period to another: 2023-12 → 2024-12 is 12. */
+export function monthsBetween(from: string, to: string): number {
+  const month = (period: string) => {
+    const [year, m] = period.split("-").map(Number) as [number, number];
+    return year * 12 + (m - 1);
+  };
+  return month(to) - month(from);
+}
+
 /** The month before `period` (YYYY-MM): 2020-01 → 2019-12. */
 export function previousMonth(period: string): string {
+  return shiftMonth(period, -1);
+}
+
+/** The same month a year before: 2024-12 → 2023-12. */
+export function yearBefore(period: string): string {
+  return shiftMonth(period, -12);
+}
+
+function shiftMonth(period: string, by: number): string {
   const [year, month] = period.split("-").map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, month - 2, 1));
+  const date = new Date(Date.UTC(year, month - 1 + by, 1));
   return date.toISOString().slice(0, 7);
 }

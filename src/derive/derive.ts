@@ -1,67 +1,106 @@
 /**
- * Derive stage: every total, share, coverage, gap and rank the briefing prints, computed
- * from the counts and nothing else. Pure: no I/O, no formatting, no rounding. Percentages
- * are in percent units (36.67 means 36.67 %); rounding happens only when a figure is printed.
+ * Derive stage: every total, share, coverage, gap and rank the briefing prints, computed from
+ * the counts, each a Figure that knows where it comes from. Pure: no I/O, no formatting, no
+ * rounding. Percentages are in percent units (36.67 means 36.67 %).
+ *
+ * A percentage a source printed without the counts behind it (`stated:`) is shown as published
+ * and never fed into a computation that needs counts. A region may list only some of its units
+ * (`region.unit_count`): its totals then come from what the source stated, and the rest is one
+ * derived "others" line, kept out of ranks.
  */
-import type { Briefing, MetricValue, UnitValue } from "../load/schema.js";
+import type { Briefing, MetricValue } from "../load/schema.js";
+import {
+  confirmedBy,
+  derivedFrom,
+  difference,
+  type Figure,
+  percentOf,
+  preferPublished,
+  published,
+  sumOf,
+} from "./figure.js";
+import {
+  type CountInput,
+  type StatedFigures,
+  sourcesOf,
+  statedFigures,
+  type UnitInput,
+  unitInput,
+  type Written,
+} from "./inputs.js";
+import { type TargetFigures, targetFigures } from "./targets.js";
+
+export type { TargetFigures } from "./targets.js";
 
 export interface SegmentFigures {
   id: string;
-  members: number;
-  potential: number | undefined;
-  /** members / potential, in percent; undefined without a potential. */
-  coverage: number | undefined;
+  members: Figure | undefined;
+  potential: Figure | undefined;
+  /** members / potential, in percent. */
+  coverage: Figure | undefined;
   /** This segment's part of the members of the unit (or region) it belongs to, in percent. */
-  share: number;
+  share: Figure | undefined;
 }
 
 export interface UnitFigures {
   id: string;
   /** Position in the YAML's `units` list. */
   index: number;
-  members: number;
-  potential: number | undefined;
-  coverage: number | undefined;
+  /** Undefined when the source published no count for the unit. */
+  members: Figure | undefined;
+  potential: Figure | undefined;
+  coverage: Figure | undefined;
   /** Part of the region's members, in percent. */
-  share: number;
-  /** Empty when the unit gives only a total. */
+  share: Figure | undefined;
+  /** Empty unless the unit's members are split by segment. */
   segments: SegmentFigures[];
-  illustrative: boolean;
-  /** 1 = most members. Ties share a rank (1, 2, 2, 4). */
-  rankByMembers: number;
-  /** 1 = highest coverage; undefined when the unit has no potential. */
-  rankByCoverage: number | undefined;
+  /**
+   * 1 = highest, by the region's `rankedBy` figure, among the listed units that have it. Ties
+   * share a rank (1, 2, 2, 4).
+   */
+  rank: Figure | undefined;
   /** Coverage above 100 %: more members than the potential counted. */
   overPotential: boolean;
 }
 
-export interface RegionFigures {
-  members: number;
-  /** Sum of the units' potentials; undefined unless every unit has one. */
-  potential: number | undefined;
-  coverage: number | undefined;
-  /** Members per segment over all units; empty unless every unit is split by segment. */
+/**
+ * The region less its counted units, as one line: the units a partial list leaves out, and
+ * listed units the source gave only percentages for (named in `includes`).
+ */
+export interface OthersFigures {
+  /** How many units it stands for. */
+  count: number;
+  /** Ids of listed units it includes: their members were not published. */
+  includes: string[];
+  members: Figure;
+  potential: Figure | undefined;
+  coverage: Figure | undefined;
+  share: Figure | undefined;
   segments: SegmentFigures[];
-  /** Some figure of some unit is illustrative. */
-  illustrative: boolean;
 }
 
-export interface TargetFigures {
-  index: number;
-  /** The unit the target is for; undefined for the whole region. */
-  unitId: string | undefined;
-  metric: MetricValue;
-  target: number;
-  actual: number;
-  /** target − actual, in percentage points: positive while the target is not reached. */
-  gapPoints: number;
-  /**
-   * Additional members needed to reach the target, 0 once reached. For coverage, with the
-   * potential unchanged; for share, with the other units' members unchanged. Undefined when
-   * no number of members can reach it (a share target of 100 % or more).
-   */
-  gapPeople: number | undefined;
-  met: boolean;
+export interface RegionFigures {
+  /** Undefined when neither the counts nor the source give the region's total. */
+  members: Figure | undefined;
+  potential: Figure | undefined;
+  coverage: Figure | undefined;
+  /** Members per segment over the region. */
+  segments: SegmentFigures[];
+  /** How many units the region has (`unit_count`, else those listed). */
+  unitCount: number;
+  /** How many are listed in the file. */
+  listed: number;
+  /** Some units of the region are not listed. */
+  partial: boolean;
+  /** The sum of the members of the listed units that have a count. */
+  countedMembers: Figure | undefined;
+  /** How many listed units have a count. */
+  counted: number;
+  others: OthersFigures | undefined;
+  /** What units are ranked by: the primary metric, or members without a region total. */
+  rankedBy: "members" | MetricValue;
+  /** How many units are ranked: the listed units with that figure. */
+  ranked: number;
 }
 
 export interface Derived {
@@ -74,37 +113,9 @@ export interface Derived {
   primaryMetric: MetricValue;
 }
 
-/** Rounds a head count up, ignoring floating-point dust (5658000.0000001 people is 5658000). */
-const ceilCount = (value: number): number => Math.max(0, Math.ceil(value - 1e-7));
-
-const percent = (part: number, whole: number): number | undefined =>
-  whole > 0 ? (part / whole) * 100 : undefined;
-
-/**
- * Counts written as a total or as one count per segment, read in the segments' order. Members
- * name every segment (the check stage sees to it); a potential may name only some.
- */
-function splitCounts(
-  counts: UnitValue["members"] | undefined,
-  segmentIds: readonly string[],
-): { total: number | undefined; bySegment: Map<string, number> | undefined } {
-  if (counts === undefined) return { total: undefined, bySegment: undefined };
-  if (typeof counts === "number") return { total: counts, bySegment: undefined };
-  const bySegment = new Map<string, number>();
-  for (const id of segmentIds) {
-    // Own properties only: a segment named "constructor" must not find Object's.
-    const count = Object.hasOwn(counts, id) ? counts[id] : undefined;
-    if (count !== undefined) bySegment.set(id, count);
-  }
-  // A total only when every segment is counted: a potential may be known for some segments.
-  const complete = segmentIds.every((id) => bySegment.has(id));
-  return { total: complete ? sum(bySegment.values()) : undefined, bySegment };
-}
-
-export function sum(values: Iterable<number>): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
+export interface DeriveOptions {
+  /** The text each number was written as (decimals a source printed: 399.10). */
+  written?: Written;
 }
 
 /** Standard competition ranking: ties share a rank and the next rank is skipped. */
@@ -121,121 +132,269 @@ export function rank<T>(
   return ranked;
 }
 
-export function derive(briefing: Briefing): Derived {
-  const segmentIds = briefing.segments.map((segment) => segment.id);
+export function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
 
-  const partial = briefing.units.map((unit, index) => {
-    const members = splitCounts(unit.members, segmentIds);
-    const potential = splitCounts(unit.potential, segmentIds);
-    const total = members.total ?? 0;
-    const segments: SegmentFigures[] = members.bySegment
-      ? segmentIds.map((id) => {
-          const segmentMembers = members.bySegment?.get(id) ?? 0;
-          const segmentPotential = potential.bySegment?.get(id);
-          return {
-            id,
-            members: segmentMembers,
-            potential: segmentPotential,
-            coverage:
-              segmentPotential === undefined
-                ? undefined
-                : percent(segmentMembers, segmentPotential),
-            share: percent(segmentMembers, total) ?? 0,
-          };
-        })
-      : [];
-    return {
-      id: unit.id,
-      index,
-      members: total,
-      potential: potential.total,
-      coverage: potential.total === undefined ? undefined : percent(total, potential.total),
-      segments,
-      illustrative: unit.illustrative,
+/** A count as a figure: the file's total, else the sum of its segments when all are counted. */
+function total(input: CountInput | undefined, segmentIds: readonly string[]): Figure | undefined {
+  if (input === undefined) return undefined;
+  if (input.total) return input.total;
+  const parts = segmentIds.map((id) => input.bySegment?.get(id));
+  return parts.every((p) => p !== undefined) ? sumOf(parts as Figure[]) : undefined;
+}
+
+interface Partial {
+  id: string;
+  index: number;
+  input: UnitInput;
+  members: Figure | undefined;
+  potential: Figure | undefined;
+  coverage: Figure | undefined;
+  segments: SegmentFigures[];
+}
+
+function unitCounts(briefing: Briefing, index: number, written: Written | undefined): Partial {
+  const unit = briefing.units[index];
+  const segmentIds = briefing.segments.map((segment) => segment.id);
+  const input = unitInput(briefing, index, written);
+  const { stated, sources } = input;
+  // A count the source printed is published, even where it is the sum of made-up parts;
+  // a unit the source gave only as a stated count has that count.
+  const members =
+    confirmedBy(total(input.members, segmentIds), stated.members, sources) ??
+    (stated.members === undefined ? undefined : published(stated.members, sources));
+  const potential =
+    confirmedBy(total(input.potential, segmentIds), stated.potential, sources) ??
+    (stated.potential === undefined ? undefined : published(stated.potential, sources));
+  const coverage = preferPublished(
+    members && potential ? percentOf(members, potential) : undefined,
+    stated.coverage,
+    sources,
+  );
+  const split = input.members?.bySegment;
+  const segments: SegmentFigures[] = split
+    ? segmentIds.map((id) =>
+        segmentFigures(
+          id,
+          split.get(id),
+          input.potential?.bySegment?.get(id),
+          members,
+          input.statedSegments.get(id),
+          sources,
+        ),
+      )
+    : [];
+  return { id: unit?.id ?? "", index, input, members, potential, coverage, segments };
+}
+
+function segmentFigures(
+  id: string,
+  members: Figure | undefined,
+  potential: Figure | undefined,
+  whole: Figure | undefined,
+  stated: StatedFigures | undefined,
+  sources: readonly string[],
+): SegmentFigures {
+  const m = confirmedBy(members, stated?.members, sources);
+  const p = confirmedBy(potential, stated?.potential, sources);
+  return {
+    id,
+    members: m,
+    potential: p,
+    coverage: preferPublished(m && p ? percentOf(m, p) : undefined, stated?.coverage, sources),
+    share: preferPublished(m && whole ? percentOf(m, whole) : undefined, stated?.share, sources),
+  };
+}
+
+export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived {
+  const { written } = options;
+  const segmentIds = briefing.segments.map((segment) => segment.id);
+  const partial = briefing.units.map((_, index) => unitCounts(briefing, index, written));
+
+  // The region: the sum of its units when all are listed and counted, else what the source
+  // stated for it. A sum the source also printed is checked (check/stated.ts) and confirmed.
+  const regionSources = sourcesOf(briefing, briefing.region.source);
+  const regionStated = statedFigures(briefing.region.stated, ["region", "stated"], written);
+  const listed = partial.length;
+  const unitCount = Math.max(briefing.region.unit_count ?? listed, listed);
+  const isPartial = unitCount > listed;
+  const countedUnits = partial.filter((u) => u.members !== undefined);
+  const allCounted = countedUnits.length === listed;
+  const countedMembers =
+    countedUnits.length > 0 ? sumOf(countedUnits.map((u) => u.members as Figure)) : undefined;
+  const allPotential = partial.every((u) => u.potential !== undefined);
+  const listedPotential = allPotential
+    ? sumOf(partial.map((u) => u.potential as Figure))
+    : undefined;
+  const statedCount = (value: number | undefined) =>
+    value === undefined ? undefined : published(value, regionSources);
+  // The sum of the units is the region's only when every unit is listed and counted.
+  const complete = !isPartial && allCounted;
+
+  const members = complete
+    ? confirmedBy(countedMembers, regionStated.members, regionSources)
+    : statedCount(regionStated.members);
+  const potential =
+    !isPartial && allPotential
+      ? confirmedBy(listedPotential, regionStated.potential, regionSources)
+      : statedCount(regionStated.potential);
+  const coverage = preferPublished(
+    members && potential ? percentOf(members, potential) : undefined,
+    regionStated.coverage,
+    regionSources,
+  );
+
+  const statedSegment = (id: string) => {
+    const stated = briefing.region.stated?.segments;
+    return stated && Object.hasOwn(stated, id)
+      ? statedFigures(stated[id], ["region", "stated", "segments", id], written)
+      : undefined;
+  };
+  const everySplit = complete && partial.every((u) => u.segments.length > 0);
+  const segments: SegmentFigures[] = segmentIds.flatMap((id, i) => {
+    const stated = statedSegment(id);
+    const summed = (pick: (s: SegmentFigures) => Figure | undefined) => {
+      if (!everySplit) return undefined;
+      const figures = partial.map((u) => {
+        const segment = u.segments[i];
+        return segment ? pick(segment) : undefined;
+      });
+      return figures.every((f) => f !== undefined) ? sumOf(figures as Figure[]) : undefined;
     };
+    const m = summed((s) => s.members) ?? statedCount(stated?.members);
+    const p = summed((s) => s.potential) ?? statedCount(stated?.potential);
+    if (m === undefined && stated === undefined) return [];
+    return [segmentFigures(id, m, p, members, stated, regionSources)];
   });
 
-  const regionMembers = sum(partial.map((unit) => unit.members));
-  const everyPotential = partial.every((unit) => unit.potential !== undefined);
-  const regionPotential = everyPotential
-    ? sum(partial.map((unit) => unit.potential ?? 0))
-    : undefined;
-  const everySplit = segmentIds.length > 0 && partial.every((unit) => unit.segments.length > 0);
-  const regionSegments: SegmentFigures[] = everySplit
-    ? segmentIds.map((id, i) => {
-        const segmentMembers = sum(partial.map((unit) => unit.segments[i]?.members ?? 0));
-        const potentials = partial.map((unit) => unit.segments[i]?.potential);
-        const segmentPotential = potentials.every((p) => p !== undefined)
-          ? sum(potentials as number[])
-          : undefined;
-        return {
-          id,
-          members: segmentMembers,
-          potential: segmentPotential,
-          coverage:
-            segmentPotential === undefined ? undefined : percent(segmentMembers, segmentPotential),
-          share: percent(segmentMembers, regionMembers) ?? 0,
-        };
-      })
-    : [];
+  const others = complete
+    ? undefined
+    : othersFigures(unitCount, members, potential, segments, partial, segmentIds);
 
-  const byMembers = rank(partial, (unit) => unit.members);
-  const byCoverage = rank(partial, (unit) => unit.coverage);
-  const units: UnitFigures[] = partial.map((unit) => ({
-    ...unit,
-    share: percent(unit.members, regionMembers) ?? 0,
-    rankByMembers: byMembers.get(unit) ?? partial.length,
-    rankByCoverage: byCoverage.get(unit),
-    overPotential:
-      (unit.coverage ?? 0) > 100 || unit.segments.some((segment) => (segment.coverage ?? 0) > 100),
-  }));
+  const shares = new Map(
+    partial.map((u) => [
+      u,
+      preferPublished(
+        u.members && members ? percentOf(u.members, members) : undefined,
+        u.input.stated.share,
+        u.input.sources,
+      ),
+    ]),
+  );
+  const primaryMetric: MetricValue =
+    briefing.targets[0]?.metric ??
+    (partial.every((unit) => unit.coverage !== undefined) ? "coverage" : "share");
+  // Units are ranked by members when every listed unit has a count; where some were published
+  // only as a percentage, by the figure the briefing compares them on, among those that have it.
+  const rankedBy: RegionFigures["rankedBy"] = allCounted ? "members" : primaryMetric;
+  const rankValue = (u: Partial): Figure | undefined =>
+    rankedBy === "coverage" ? u.coverage : rankedBy === "share" ? shares.get(u) : u.members;
+  const ranks = rank(partial, (u) => rankValue(u)?.value);
+  const compared = partial.flatMap((u) => {
+    const value = rankValue(u);
+    return value ? [value] : [];
+  });
+  const units: UnitFigures[] = partial.map((u) => {
+    const position = ranks.get(u);
+    return {
+      id: u.id,
+      index: u.index,
+      members: u.members,
+      potential: u.potential,
+      coverage: u.coverage,
+      share: shares.get(u),
+      segments: u.segments,
+      // A rank compares the unit with every other: it rests on all their figures.
+      rank: position === undefined ? undefined : derivedFrom(position, ...compared),
+      overPotential:
+        (u.coverage?.value ?? 0) > 100 || u.segments.some((s) => (s.coverage?.value ?? 0) > 100),
+    };
+  });
 
   const region: RegionFigures = {
-    members: regionMembers,
-    potential: regionPotential,
-    coverage: regionPotential === undefined ? undefined : percent(regionMembers, regionPotential),
-    segments: regionSegments,
-    illustrative: units.some((unit) => unit.illustrative),
+    members,
+    potential,
+    coverage,
+    segments,
+    unitCount,
+    listed,
+    partial: isPartial,
+    countedMembers,
+    counted: countedUnits.length,
+    others,
+    rankedBy,
+    ranked: compared.length,
   };
-
-  const targets = briefing.targets.map((target, index): TargetFigures => {
-    const unit = target.unit === undefined ? undefined : units.find((u) => u.id === target.unit);
-    const members = unit ? unit.members : region.members;
-    const coverage = unit ? unit.coverage : region.coverage;
-    const actual = target.metric === "share" ? (unit?.share ?? 100) : (coverage ?? 0);
-    const gapPoints = target.value - actual;
-    // Without a coverage (no potential, or a potential of 0) a coverage target cannot be met.
-    const met = gapPoints <= 0 && (target.metric === "share" || coverage !== undefined);
-    let gapPeople: number | undefined;
-    if (met) gapPeople = 0;
-    else if (target.metric === "coverage") {
-      const potential = unit ? unit.potential : region.potential;
-      gapPeople =
-        coverage === undefined || potential === undefined
-          ? undefined
-          : ceilCount((target.value / 100) * potential - members);
-    } else if (target.value < 100) {
-      // (members + x) / (regionMembers + x) = p  ⇒  x = (p · regionMembers − members) / (1 − p)
-      const p = target.value / 100;
-      gapPeople = ceilCount((p * region.members - members) / (1 - p));
-    }
-    return {
-      index,
-      unitId: target.unit,
-      metric: target.metric,
-      target: target.value,
-      actual,
-      gapPoints,
-      gapPeople,
-      met,
-    };
-  });
 
   const focusId = briefing.region.focus;
   const focus = focusId === undefined ? undefined : units.find((unit) => unit.id === focusId);
-  const primaryMetric: MetricValue =
-    briefing.targets[0]?.metric ??
-    (units.every((unit) => unit.coverage !== undefined) ? "coverage" : "share");
+  return {
+    region,
+    units,
+    targets: targetFigures(briefing, units, region, regionSources),
+    focus,
+    primaryMetric,
+  };
+}
 
-  return { region, units, targets, focus, primaryMetric };
+function othersFigures(
+  unitCount: number,
+  members: Figure | undefined,
+  potential: Figure | undefined,
+  regionSegments: readonly SegmentFigures[],
+  listed: readonly Partial[],
+  segmentIds: readonly string[],
+): OthersFigures | undefined {
+  if (members === undefined) return undefined;
+  const counted = listed.filter((u) => u.members !== undefined);
+  const less = (whole: Figure, parts: (Figure | undefined)[]) =>
+    parts.every((p) => p !== undefined) ? difference(whole, sumOf(parts as Figure[])) : undefined;
+  const m = less(
+    members,
+    counted.map((u) => u.members),
+  ) as Figure;
+  const p = potential
+    ? less(
+        potential,
+        counted.map((u) => u.potential),
+      )
+    : undefined;
+  const segments: SegmentFigures[] = [];
+  if (counted.every((u) => u.segments.length > 0)) {
+    segmentIds.forEach((id, i) => {
+      const whole = regionSegments.find((s) => s.id === id);
+      const sm = whole?.members
+        ? less(
+            whole.members,
+            counted.map((u) => u.segments[i]?.members),
+          )
+        : undefined;
+      const sp = whole?.potential
+        ? less(
+            whole.potential,
+            counted.map((u) => u.segments[i]?.potential),
+          )
+        : undefined;
+      if (sm)
+        segments.push({
+          id,
+          members: sm,
+          potential: sp,
+          coverage: sp ? percentOf(sm, sp) : undefined,
+          share: percentOf(sm, m),
+        });
+    });
+  }
+  return {
+    count: unitCount - counted.length,
+    includes: listed.filter((u) => u.members === undefined).map((u) => u.id),
+    members: m,
+    potential: p,
+    coverage: p ? percentOf(m, p) : undefined,
+    share: percentOf(m, members),
+    segments: segments.length === segmentIds.length ? segments : [],
+  };
 }

@@ -81,13 +81,26 @@ export const Segment = z.strictObject({
   short: LocalText.optional(),
 });
 
+/** `members`, `potential`, or one segment's count of either: `members.bpu`. */
+export const CountField = z.string().regex(/^(members|potential)(\.[a-z0-9][a-z0-9_-]{0,63})?$/, {
+  error: "members, potential, members.<segment id> or potential.<segment id>",
+});
+
+/**
+ * Which of a unit's counts are made up rather than published: all of them (`true`), or the
+ * fields listed (`[potential]`, `[members.bpu, members.jakon]`).
+ */
+export const Illustrative = z.union([z.boolean(), z.array(CountField)], {
+  error: "true, false, or a list of fields such as [potential] or [members.bpu]",
+});
+
 export const Unit = z.strictObject({
   id: Id,
   name: LocalText,
-  members: Counts,
+  /** The counts; absent when the source published only percentages (`stated:`) for the unit. */
+  members: Counts.optional(),
   potential: Counts.optional(),
-  /** The counts of this unit are made up for the example, not published. */
-  illustrative: z.boolean({ error: "true or false" }).default(false),
+  illustrative: Illustrative.default(false),
   stated: Stated.optional(),
   source: Id.optional(),
 });
@@ -103,6 +116,9 @@ export const Target = z.strictObject({
   value: Percent,
   set_by: LocalText.optional(),
   note: LocalText.optional(),
+  source: Id.optional(),
+  /** The target is made up for the example. */
+  illustrative: z.boolean({ error: "true or false" }).optional(),
 });
 
 export const Source = z.strictObject({
@@ -125,21 +141,27 @@ export const BriefingSchema = z.strictObject({
     name: LocalText,
     office: LocalText.optional(),
   }),
-  meeting: z.strictObject({
-    title: LocalText,
-    subtitle: LocalText.optional(),
-    date: IsoDate,
-    time: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "a time written HH:MM" })
-      .optional(),
-    place: LocalText.optional(),
-    /** Who the briefing is for; a report without a meeting leaves it out. */
-    audience: z.array(Person).default([]),
-    presenter: z.array(Person).default([]),
-    attendees: z.array(Person).default([]),
-    agenda: z.array(LocalText).default([]),
-  }),
+  /** The briefing's title; a meeting's own title serves when this is absent. */
+  title: LocalText.optional(),
+  subtitle: LocalText.optional(),
+  /** The meeting the briefing is for; a report without one leaves it out. */
+  meeting: z
+    .strictObject({
+      title: LocalText.optional(),
+      subtitle: LocalText.optional(),
+      date: IsoDate.optional(),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "a time written HH:MM" })
+        .optional(),
+      place: LocalText.optional(),
+      /** Who the briefing is for; a report without a meeting leaves it out. */
+      audience: z.array(Person).default([]),
+      presenter: z.array(Person).default([]),
+      attendees: z.array(Person).default([]),
+      agenda: z.array(LocalText).default([]),
+    })
+    .optional(),
   period: z.strictObject({
     as_of: PeriodDate,
     label: LocalText.optional(),
@@ -150,6 +172,11 @@ export const BriefingSchema = z.strictObject({
     unit_label: LocalText,
     /** The plural, for languages that inflect (provinces); the singular where absent. */
     unit_label_plural: LocalText.optional(),
+    /**
+     * How many units the region has, when `units` lists only some of them: the rest are one
+     * derived "others" line, out of ranks, and its totals come from `stated`.
+     */
+    unit_count: z.int({ error: "a whole number" }).min(1, { error: "at least 1" }).optional(),
     focus: Id.optional(),
     stated: Stated.optional(),
     source: Id.optional(),
@@ -177,3 +204,4 @@ export type SegmentValue = z.infer<typeof Segment>;
 export type TargetValue = z.infer<typeof Target>;
 export type StatedValue = z.infer<typeof Stated>;
 export type MetricValue = z.infer<typeof Metric>;
+export type MeetingValue = NonNullable<Briefing["meeting"]>;

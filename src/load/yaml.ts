@@ -34,6 +34,11 @@ export interface YamlSource {
   locate(path: FieldPath): Position | undefined;
   /** Where the key `key` of the mapping at `path` is written. */
   locateKey(path: FieldPath, key: string): Position | undefined;
+  /**
+   * The text a scalar at `path` was written as (`1.000`, `0x10`), where the parsed value has
+   * forgotten it; undefined for anything but a scalar.
+   */
+  written(path: FieldPath): string | undefined;
 }
 
 export interface YamlLimits {
@@ -209,6 +214,14 @@ export function parseYaml(
       }
       const parent = nearestNode(doc, path);
       return parent?.range ? pos(parent.range[0]) : undefined;
+    },
+    written(path) {
+      const node = nodeAt(doc, path);
+      const target = isAlias(node) ? node.resolve(doc) : node;
+      if (!isScalar(target)) return undefined;
+      return (
+        target.source ?? (target.range ? text.slice(target.range[0], target.range[1]) : undefined)
+      );
     },
   };
 }

@@ -1,208 +1,400 @@
 /**
- * The figures a page shows: the key-figure cards and the two tables. Numbers stay numbers in
- * the tables (templates format them); the cards mix kinds, so they arrive formatted.
+ * The figures a page shows: the key-figure cards and the two tables. Table cells stay figures
+ * (templates write them through helpers, which add each figure's mark); the cards mix kinds,
+ * so they arrive written, marks included, each with a line saying where it comes from.
  */
-import {
-  capitalize,
-  formatNumber,
-  formatPercent,
-  formatPoints,
-  formatSigned,
-  formatSignedPoints,
-  interpolate,
-} from "../locale/format.js";
+import type { Change } from "../derive/change.js";
+import type { SegmentFigures, UnitFigures } from "../derive/derive.js";
+import type { Figure } from "../derive/figure.js";
+import type { FigureKind, MarkKind } from "../locale/figure-text.js";
+import { capitalize, interpolate } from "../locale/format.js";
 import type { View } from "./view.js";
 
 export interface KeyFigure {
   label: string;
+  /** The figure, written, without its mark. */
   value: string;
+  /** Its mark ("*", "†") or "". */
+  mark: string;
   detail: string | null;
-  /** Change since the previous period, written out ("+12.345 sejak September 2020"). */
-  change: string | null;
+  /** Change since each earlier period compared with ("+12.345 sejak September 2020"). */
+  changes: string[];
+  /** Where the figure comes from, in words. */
+  provenance: string | null;
   illustrative: boolean;
+  /** Every mark the card carries (its value's, its detail's, its changes'). */
+  marks: MarkKind[];
 }
 
 export interface RowView {
   name: string;
-  segments: (number | null)[];
-  members: number;
-  share: number | null;
-  potential: number | null;
-  coverage: number | null;
-  rank: number | null;
+  /** A note after the name: "termasuk Kota Jambi" on the others line. */
+  note: string | null;
+  segments: (Figure | null)[];
+  members: Figure | null;
+  share: Figure | null;
+  potential: Figure | null;
+  coverage: Figure | null;
+  rank: Figure | null;
   focus: boolean;
-  illustrative: boolean;
   overPotential: boolean;
-  /** Members gained since the previous period; null without one, or for a new unit. */
-  change: number | null;
-  /** Ranks climbed since the previous period (negative: fallen). */
-  rankMove: number | null;
+  /** Members gained since each earlier period, in the order of `changes`. */
+  changes: (Figure | null)[];
+  /** Ranks climbed since the latest earlier period (negative: fallen). */
+  rankMove: Figure | null;
+  kind: "unit" | "others" | "total";
+  /** The total line, whose share (of itself) is left blank. */
+  total: boolean;
 }
 
 export interface UnitTable {
   unitLabel: string;
   segments: { short: string; name: string }[];
+  /** The listed units, by rank; then the others line and the total, once, at the end. */
   rows: RowView[];
-  total: RowView;
   hasPotential: boolean;
-  hasChange: boolean;
+  /** The column header of each comparison ("sejak Desember 2023"). */
+  changes: string[];
+  hasRank: boolean;
+  /** What the ranks are by ("menurut cakupan"). */
+  rankNote: string | null;
+  /** One line per mark used in the table, and what a dash means when one is. */
+  legend: string[];
 }
 
 export interface SegmentRowView {
   name: string;
   short: string | null;
-  members: number;
-  share: number;
-  potential: number | null;
-  coverage: number | null;
+  members: Figure | null;
+  share: Figure | null;
+  potential: Figure | null;
+  coverage: Figure | null;
   overPotential: boolean;
+  total: boolean;
 }
 
 export interface SegmentTable {
   unit: string;
-  illustrative: boolean;
   rows: SegmentRowView[];
-  total: SegmentRowView;
   hasPotential: boolean;
+  legend: string[];
+}
+
+const dash = (figure: Figure | undefined): Figure | null => figure ?? null;
+/** A rank move worth showing: none for a unit that kept its rank. */
+const moved = (figure: Figure | undefined): Figure | null =>
+  figure && figure.value !== 0 ? figure : null;
+
+/** Legend lines for the marks the given figures carry. */
+export function legendFor(
+  v: View,
+  figures: readonly { figure: Figure | null | undefined; kind: FigureKind }[],
+): string[] {
+  const used = new Set<MarkKind>();
+  for (const { figure, kind } of figures) {
+    const mark = v.fmt.markOf(figure ?? undefined, kind);
+    if (mark) used.add(mark);
+  }
+  return (["illustrative", "published"] as const).filter((m) => used.has(m)).map(v.legend);
 }
 
 export function keyFigures(v: View): KeyFigure[] {
-  const { derived, locale, d, region, change } = v;
+  const { derived, locale, region, fmt } = v;
   const members = (name: string) => interpolate(v.label("figure_members"), { name });
   const metricOf = (metric: "share" | "coverage", name: string) =>
     interpolate(v.label("figure_metric"), { metric: capitalize(locale.metrics[metric]), name });
-  const countChange = (delta: number | undefined) =>
-    delta === undefined || !v.since ? null : `${formatSigned(locale, delta)} ${v.since}`;
-  const pointsChange = (delta: number | undefined) =>
-    delta === undefined || !v.since ? null : `${formatSignedPoints(locale, delta, d)} ${v.since}`;
+  // Marks used by the card being made: its detail and change lines are written with marks.
+  let used = new Set<MarkKind>();
+  const m = (figure: Figure | undefined, kind: FigureKind): string => {
+    const mark = fmt.markOf(figure, kind);
+    if (mark) used.add(mark);
+    return v.marked(figure, kind);
+  };
+  const changeLines = (pick: (c: Change) => Figure | undefined, kind: "count" | "points") =>
+    v.changes.flatMap((c) => {
+      const delta = pick(c);
+      if (delta === undefined) return [];
+      const written = kind === "count" ? fmt.signed(delta) : fmt.signedPoints(delta);
+      const mark = fmt.markOf(delta, "count");
+      if (mark) used.add(mark);
+      return [`${written}${fmt.mark(delta, "count")} ${v.since(c)}`];
+    });
+  const card = (
+    label: string,
+    figure: Figure,
+    kind: FigureKind,
+    detail: string | null,
+    changes: string[],
+  ): KeyFigure => {
+    const mark = fmt.markOf(figure, kind);
+    if (mark) used.add(mark);
+    const marks = (["illustrative", "published"] as const).filter((k) => used.has(k));
+    used = new Set();
+    return {
+      label,
+      value: kind === "count" ? fmt.count(figure) : fmt.percent(figure),
+      mark: fmt.mark(figure, kind),
+      detail,
+      changes,
+      provenance: v.provenance(figure, kind),
+      illustrative: figure.provenance === "illustrative",
+      marks,
+    };
+  };
 
   const figures: KeyFigure[] = [];
-  const regionVerified = v.briefing.region.stated?.members === derived.region.members;
-  figures.push({
-    label: members(region),
-    value: formatNumber(locale, derived.region.members),
-    detail:
-      derived.units.length > 1
-        ? `${formatNumber(locale, derived.units.length)} ${v.unitLabelPlural}`
-        : null,
-    change: countChange(change?.region.members),
-    illustrative: derived.region.illustrative && !regionVerified,
-  });
-  if (derived.region.coverage !== undefined) {
-    figures.push({
-      label: metricOf("coverage", region),
-      value: formatPercent(locale, derived.region.coverage, d),
-      detail: `${v.label("potential")} ${formatNumber(locale, derived.region.potential ?? 0)}`,
-      change: pointsChange(change?.region.coverage),
-      illustrative: derived.region.illustrative,
-    });
+  const r = derived.region;
+  const unitsDetail = r.partial
+    ? interpolate(v.label("listed_of"), {
+        listed: fmt.count(r.listed),
+        count: fmt.count(r.unitCount),
+        unit_label: v.unitLabelPlural,
+      })
+    : derived.units.length > 1
+      ? `${fmt.count(derived.units.length)} ${v.unitLabelPlural}`
+      : null;
+  if (r.members) {
+    figures.push(
+      card(
+        members(region),
+        r.members,
+        "count",
+        unitsDetail,
+        changeLines((c) => c.region.members, "count"),
+      ),
+    );
+  } else if (r.countedMembers && derived.units.length > 1) {
+    figures.push(
+      card(
+        interpolate(v.label("figure_members_listed"), {
+          count: fmt.count(r.counted),
+          unit_label: v.unitLabelPlural,
+        }),
+        r.countedMembers,
+        "count",
+        unitsDetail,
+        [],
+      ),
+    );
+  }
+  if (r.coverage) {
+    figures.push(
+      card(
+        metricOf("coverage", region),
+        r.coverage,
+        "percent",
+        r.potential ? `${v.label("potential")} ${m(r.potential, "count")}` : null,
+        changeLines((c) => c.region.coverage, "points"),
+      ),
+    );
   }
   const focus = derived.focus;
   if (focus && derived.units.length > 1) {
-    const stated = v.briefing.units[focus.index]?.stated;
-    figures.push({
-      label: members(v.unitName(focus.index)),
-      value: formatNumber(locale, focus.members),
-      detail: interpolate(v.label("share_of"), {
-        value: formatPercent(locale, focus.share, d),
-        name: region,
-      }),
-      change: countChange(change?.focus?.members),
-      illustrative: focus.illustrative && stated?.members !== focus.members,
-    });
+    const name = v.unitName(focus.index);
+    if (focus.members) {
+      figures.push(
+        card(
+          members(name),
+          focus.members,
+          "count",
+          focus.share
+            ? interpolate(v.label("share_of"), {
+                value: m(focus.share, "percent"),
+                name: region,
+              })
+            : null,
+          changeLines((c) => c.focus?.members, "count"),
+        ),
+      );
+    } else if (focus.coverage && !derived.targets.some((t) => t.unitId === focus.id)) {
+      figures.push(card(metricOf("coverage", name), focus.coverage, "percent", null, []));
+    }
   }
   for (const target of derived.targets) {
-    const targetText = `${v.label("target")} ${formatPercent(locale, target.target, d, true)}`;
-    figures.push({
-      label: metricOf(target.metric, v.nameOf(target.unitId)),
-      value: formatPercent(locale, target.actual, d),
-      detail: target.met
-        ? `${v.label("target_met")}: ${targetText}`
-        : `${targetText} · ${v.label("gap")} ${formatPoints(locale, target.gapPoints, d)}`,
-      change: pointsChange(change?.targets.find((t) => t.index === target.index)?.actual),
-      illustrative: false,
-    });
+    if (!target.actual) continue;
+    const targetText = `${v.label("target")} ${m(target.target, "target")}`;
+    figures.push(
+      card(
+        metricOf(target.metric, v.nameOf(target.unitId)),
+        target.actual,
+        "percent",
+        target.met || !target.gapPoints
+          ? `${target.met ? `${v.label("target_met")}: ` : ""}${targetText}`
+          : `${targetText} · ${v.label("gap")} ${m(target.gapPoints, "points")}`,
+        changeLines((c) => c.targets.find((t) => t.index === target.index)?.actual, "points"),
+      ),
+    );
   }
   return figures;
 }
 
 export function unitTable(v: View): UnitTable | null {
-  const { briefing, derived, change } = v;
-  if (derived.units.length <= 1) return null;
-  const anySplit = derived.units.some((u) => u.segments.length > 0);
-  const rows = [...derived.units]
-    .sort((a, b) => a.rankByMembers - b.rankByMembers || a.index - b.index)
-    .map((u): RowView => {
-      const moved = change?.units.find((c) => c.id === u.id);
-      return {
-        name: v.unitName(u.index),
-        segments: anySplit ? briefing.segments.map((_, s) => u.segments[s]?.members ?? null) : [],
-        members: u.members,
-        share: u.share,
-        potential: u.potential ?? null,
-        coverage: u.coverage ?? null,
-        rank: u.rankByMembers,
-        focus: u.id === derived.focus?.id,
-        illustrative: u.illustrative,
-        overPotential: u.overPotential,
-        change: moved ? moved.members : null,
-        rankMove: moved ? moved.rankMove : null,
-      };
+  const { briefing, derived, changes, fmt } = v;
+  const r = derived.region;
+  if (derived.units.length <= 1 && !r.partial) return null;
+  const split = derived.units.some((u) => u.segments.length > 0);
+  const segmentsOf = (list: readonly SegmentFigures[]) =>
+    split ? briefing.segments.map((s) => dash(list.find((x) => x.id === s.id)?.members)) : [];
+  const latest = changes.find((c) => c.kind === "latest");
+  const unitRow = (u: UnitFigures): RowView => ({
+    name: v.unitName(u.index),
+    note: null,
+    segments: segmentsOf(u.segments),
+    members: dash(u.members),
+    share: dash(u.share),
+    potential: dash(u.potential),
+    coverage: dash(u.coverage),
+    rank: dash(u.rank),
+    focus: u.id === derived.focus?.id,
+    overPotential: u.overPotential,
+    changes: changes.map((c) => dash(c.units.find((x) => x.id === u.id)?.members)),
+    rankMove: moved(latest?.units.find((x) => x.id === u.id)?.rankMove),
+    kind: "unit",
+    total: false,
+  });
+  const byRank = [...derived.units].sort(
+    (a, b) =>
+      (a.rank?.value ?? Number.POSITIVE_INFINITY) - (b.rank?.value ?? Number.POSITIVE_INFINITY) ||
+      a.index - b.index,
+  );
+  const rows = byRank.map(unitRow);
+
+  const others = r.others;
+  if (others) {
+    rows.push({
+      name: capitalize(
+        interpolate(v.label("others"), {
+          count: fmt.count(others.count),
+          unit_label: v.unitLabelPlural,
+        }),
+      ),
+      note:
+        others.includes.length > 0
+          ? interpolate(v.label("others_includes"), {
+              names: others.includes.map((id) => v.nameOf(id)).join(", "),
+            })
+          : null,
+      segments: segmentsOf(others.segments),
+      members: others.members,
+      share: dash(others.share),
+      potential: dash(others.potential),
+      coverage: dash(others.coverage),
+      rank: null,
+      focus: false,
+      overPotential: (others.coverage?.value ?? 0) > 100,
+      changes: changes.map(() => null),
+      rankMove: null,
+      kind: "others",
+      total: false,
     });
+  }
+  // The total comes once, after the last row: the region's, or the listed units' sum when the
+  // region's own total is not known (and then it says so).
+  const total = r.members ?? r.countedMembers;
+  if (total) {
+    rows.push({
+      name: r.members
+        ? v.label("total")
+        : interpolate(v.label("total_listed"), {
+            count: fmt.count(r.counted),
+            unit_label: v.unitLabelPlural,
+          }),
+      note: null,
+      segments: segmentsOf(r.members ? r.segments : []),
+      members: total,
+      share: null,
+      potential: r.members ? dash(r.potential) : null,
+      coverage: r.members ? dash(r.coverage) : null,
+      rank: null,
+      focus: false,
+      overPotential: false,
+      changes: changes.map((c) => (r.members ? dash(c.region.members) : null)),
+      rankMove: null,
+      kind: "total",
+      total: true,
+    });
+  }
+
+  const all = rows.flatMap((row) => [
+    ...row.segments.map((figure) => ({ figure, kind: "count" as const })),
+    { figure: row.members, kind: "count" as const },
+    { figure: row.share, kind: "percent" as const },
+    { figure: row.potential, kind: "count" as const },
+    { figure: row.coverage, kind: "percent" as const },
+    { figure: row.rank, kind: "rank" as const },
+    ...row.changes.map((figure) => ({ figure, kind: "count" as const })),
+  ]);
+  const hasRank = derived.units.filter((u) => u.rank).length > 1;
+  const dashes = rows
+    .filter((row) => !row.total)
+    .some((row) =>
+      [
+        ...row.segments,
+        row.members,
+        row.share,
+        ...(derived.units.some((u) => u.potential !== undefined || u.coverage !== undefined)
+          ? [row.potential, row.coverage]
+          : []),
+        ...(row.kind === "unit" ? row.changes : []),
+      ].includes(null),
+    );
   return {
-    unitLabel: capitalize(v.text(briefing.region.unit_label)),
-    segments: anySplit
+    unitLabel: capitalize(v.unitLabel),
+    segments: split
       ? briefing.segments.map((s) => ({ short: v.text(s.short ?? s.name), name: v.text(s.name) }))
       : [],
     rows,
-    total: {
-      name: v.label("total"),
-      // A column per segment even when not every unit is split: "–" where no sum exists.
-      segments: anySplit
-        ? briefing.segments.map((_, s) => derived.region.segments[s]?.members ?? null)
-        : [],
-      members: derived.region.members,
-      share: 100,
-      potential: derived.region.potential ?? null,
-      coverage: derived.region.coverage ?? null,
-      rank: null,
-      focus: false,
-      illustrative: false,
-      overPotential: false,
-      change: change ? change.region.members : null,
-      rankMove: null,
-    },
-    hasPotential: derived.units.some((u) => u.potential !== undefined),
-    hasChange: change !== undefined,
+    hasPotential: derived.units.some((u) => u.potential !== undefined || u.coverage !== undefined),
+    changes: changes.map((c) => v.since(c)),
+    hasRank,
+    rankNote:
+      hasRank && (r.partial || r.rankedBy !== "members")
+        ? interpolate(v.label(r.partial ? "rank_note_listed" : "rank_note"), {
+            metric:
+              r.rankedBy === "members" ? v.label("members").toLowerCase() : locale(v, r.rankedBy),
+          })
+        : null,
+    legend: [...legendFor(v, all), ...(dashes ? [v.label("dash_note")] : [])],
   };
 }
+
+const locale = (v: View, metric: "share" | "coverage") => v.locale.metrics[metric];
 
 export function segmentTable(v: View): SegmentTable | null {
   const { briefing, derived } = v;
   const unit = derived.focus ?? (derived.units.length === 1 ? derived.units[0] : undefined);
   if (!unit || unit.segments.length === 0) return null;
   const segment = (id: string) => briefing.segments.find((s) => s.id === id);
+  const rows: SegmentRowView[] = unit.segments.map((s) => ({
+    name: v.text(segment(s.id)?.name ?? s.id),
+    short: v.opt(segment(s.id)?.short),
+    members: dash(s.members),
+    share: dash(s.share),
+    potential: dash(s.potential),
+    coverage: dash(s.coverage),
+    overPotential: (s.coverage?.value ?? 0) > 100,
+    total: false,
+  }));
+  rows.push({
+    name: v.label("total"),
+    short: null,
+    members: dash(unit.members),
+    share: null,
+    potential: dash(unit.potential),
+    coverage: dash(unit.coverage),
+    overPotential: (unit.coverage?.value ?? 0) > 100,
+    total: true,
+  });
+  const all = rows.flatMap((row) => [
+    { figure: row.members, kind: "count" as const },
+    { figure: row.share, kind: "percent" as const },
+    { figure: row.potential, kind: "count" as const },
+    { figure: row.coverage, kind: "percent" as const },
+  ]);
   return {
     unit: v.unitName(unit.index),
-    illustrative: unit.illustrative,
-    rows: unit.segments.map((s) => ({
-      name: v.text(segment(s.id)?.name ?? s.id),
-      short: v.opt(segment(s.id)?.short),
-      members: s.members,
-      share: s.share,
-      potential: s.potential ?? null,
-      coverage: s.coverage ?? null,
-      overPotential: (s.coverage ?? 0) > 100,
-    })),
-    total: {
-      name: v.label("total"),
-      short: null,
-      members: unit.members,
-      share: 100,
-      potential: unit.potential ?? null,
-      coverage: unit.coverage ?? null,
-      overPotential: (unit.coverage ?? 0) > 100,
-    },
-    hasPotential: unit.segments.some((s) => s.potential !== undefined),
+    rows,
+    hasPotential: unit.segments.some((s) => s.potential !== undefined || s.coverage !== undefined),
+    legend: legendFor(v, all),
   };
 }

@@ -4,24 +4,21 @@
  * Only `chart` and `styles` emit markup, and neither puts data into it unescaped.
  */
 import type Handlebars from "handlebars";
-import {
-  capitalize,
-  type DateStyle,
-  formatDate,
-  formatNumber,
-  formatPercent,
-  formatPoints,
-  formatSigned,
-  plural,
-} from "../locale/format.js";
+import type { Figure } from "../derive/figure.js";
+import { type FigureKind, type FigureText, figureText } from "../locale/figure-text.js";
+import { capitalize, type DateStyle, formatDate, formatNumber, plural } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 
 /** What every render passes as `@data` beside the model. */
 export interface RenderData {
   locale: Locale;
   decimals: number;
+  /** The one place figures become text, for this briefing's language and decimals. */
+  fmt?: FigureText;
   /** The complete stylesheet, fonts included. */
   css: string;
+  /** The output is plain text (an email's text part): marks as characters, no markup. */
+  plain?: boolean;
 }
 
 type HelperOptions = Handlebars.HelperOptions & { data: { root: unknown } & RenderData };
@@ -41,6 +38,12 @@ function num(value: unknown, helper: string): number {
   return value;
 }
 
+export const isFigure = (value: unknown): value is Figure =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Figure).value === "number" &&
+  typeof (value as Figure).provenance === "string";
+
 export function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper("t", (...args: unknown[]) => {
     const { options, params } = ctx(args);
@@ -53,35 +56,43 @@ export function registerHelpers(hb: typeof Handlebars): void {
     return label;
   });
 
-  hb.registerHelper("number", (...args: unknown[]) => {
-    const { options, params } = ctx(args);
-    const decimals = typeof params[1] === "number" ? params[1] : 0;
-    if (params[0] === null) return NO_FIGURE;
-    return formatNumber(options.data.locale, num(params[0], "number"), decimals);
-  });
+  /**
+   * A figure written by the briefing's FigureText, with its mark as a span that names it; a
+   * plain number written as before; null as a dash.
+   */
+  const figureHelper = (
+    name: string,
+    kind: FigureKind,
+    write: (fmt: FigureText, figure: Figure | number, options: HelperOptions) => string,
+  ) =>
+    hb.registerHelper(name, (...args: unknown[]) => {
+      const { options, params } = ctx(args);
+      const value = params[0];
+      if (value === null) return NO_FIGURE;
+      const fmt = options.data.fmt;
+      if (isFigure(value)) {
+        if (!fmt) throw new Error(`{{${name}}} has no figure writer here`);
+        const text = write(fmt, value, options);
+        const mark = fmt.markOf(value, kind);
+        if (!mark) return text;
+        const symbol = options.data.locale.marks[mark];
+        if (options.data.plain) return `${text}${symbol}`;
+        const title = options.data.locale.labels[`${mark}_mark`] ?? mark;
+        return new hb.SafeString(
+          `${hb.escapeExpression(text)}<span class="mark mark-${mark}" title="${hb.escapeExpression(title)}">${hb.escapeExpression(symbol)}</span>`,
+        );
+      }
+      const n = num(value, name);
+      return write(fmt ?? figureText(options.data.locale, options.data.decimals), n, options);
+    });
 
-  hb.registerHelper("percent", (...args: unknown[]) => {
-    const { options, params } = ctx(args);
-    const trim = options.hash.trim === true;
-    if (params[0] === null) return NO_FIGURE;
-    return formatPercent(
-      options.data.locale,
-      num(params[0], "percent"),
-      options.data.decimals,
-      trim,
-    );
-  });
-
-  hb.registerHelper("signed", (...args: unknown[]) => {
-    const { options, params } = ctx(args);
-    if (params[0] === null) return NO_FIGURE;
-    return formatSigned(options.data.locale, num(params[0], "signed"));
-  });
-
-  hb.registerHelper("points", (...args: unknown[]) => {
-    const { options, params } = ctx(args);
-    return formatPoints(options.data.locale, num(params[0], "points"), options.data.decimals);
-  });
+  figureHelper("number", "count", (fmt, value) => fmt.count(value));
+  figureHelper("percent", "percent", (fmt, value, options) =>
+    fmt.percent(value, { trim: options.hash.trim === true }),
+  );
+  figureHelper("signed", "count", (fmt, value) => fmt.signed(value));
+  figureHelper("points", "points", (fmt, value) => fmt.points(value));
+  figureHelper("rank", "rank", (fmt, value) => fmt.count(value));
 
   hb.registerHelper("formatDate", (...args: unknown[]) => {
     const { options, params } = ctx(args);

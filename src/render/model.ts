@@ -1,15 +1,13 @@
 /**
- * The page model: everything a template may show, resolved to the output language. Figures
- * stay numbers (templates format them through helpers); optional fields are present as null
- * so that templates compiled in strict mode can tell "absent" from "misspelt".
+ * The page model: everything a template may show, resolved to the output language. Table cells
+ * stay figures (templates write them through helpers, which add their marks); optional fields
+ * are present as null so that templates compiled in strict mode can tell "absent" from
+ * "misspelt".
  */
 import type { ChartImage } from "../chart/canvas.js";
 import type { ChartSpec } from "../chart/specs.js";
-import type { Change } from "../derive/change.js";
-import type { Derived } from "../derive/derive.js";
 import type { Briefing, PersonValue } from "../load/schema.js";
-import { formatDate } from "../locale/format.js";
-import type { Locale } from "../locale/locale.js";
+import { interpolate } from "../locale/format.js";
 import {
   type KeyFigure,
   keyFigures,
@@ -18,7 +16,8 @@ import {
   type UnitTable,
   unitTable,
 } from "./figures.js";
-import { view } from "./view.js";
+import type { Narrative } from "./narrative.js";
+import type { View } from "./view.js";
 
 export interface PersonView {
   name: string;
@@ -30,6 +29,8 @@ export interface ChartView {
   id: string;
   title: string;
   caption: string;
+  /** What the marks on the chart mean. */
+  legend: string[];
   alt: string;
   illustrative: boolean;
   image: ChartImage;
@@ -37,12 +38,14 @@ export interface ChartView {
 
 export interface PageModel {
   lang: string;
+  /** A briefing for a meeting (with an audience), or a report. */
   kind: "meeting" | "report";
   title: string;
   subtitle: string | null;
   organisation: string;
   office: string | null;
-  meetingDate: string;
+  /** The meeting's date in full; null for a report without a meeting date. */
+  meetingDate: string | null;
   time: string | null;
   place: string | null;
   asOf: string;
@@ -53,80 +56,110 @@ export interface PageModel {
   agenda: string[];
   notes: string[];
   sources: { publisher: string; title: string | null; date: string | null }[];
+  /** Some printed figure is, or rests on, illustrative data. */
   illustrative: { any: boolean; note: string | null };
   keyFigures: KeyFigure[];
   narrative: string[];
+  /** What the marks in the narrative mean. */
+  narrativeLegend: string[];
   charts: ChartView[];
   unitTable: UnitTable | null;
   segmentTable: SegmentTable | null;
-  /** "sejak September 2020" when the previous period's figures are shown. */
-  since: string | null;
+  /** "sejak September 2020" for each earlier period the figures are compared with. */
+  changes: string[];
   generator: string;
   /** The template set declared that its pages run scripts (template.yaml). */
   javascript: boolean;
 }
 
 export interface ModelInput {
-  briefing: Briefing;
-  derived: Derived;
-  locale: Locale;
-  narrative: string[];
+  view: View;
+  narrative: Narrative;
   charts: { spec: ChartSpec; image: ChartImage }[];
   generator: string;
-  /** Change since the previous period, when its file exists. */
-  change?: Change | undefined;
   javascript?: boolean;
 }
 
+/** The title a briefing prints: its own, its meeting's, or "Laporan <region>". */
+export function titleOf(v: View): string {
+  const { briefing } = v;
+  const title = briefing.title ?? briefing.meeting?.title;
+  return title ? v.text(title) : interpolate(v.label("report_title"), { region: v.region });
+}
+
+/**
+ * The day a briefing is dated: its meeting's, else the last day of its period (a report of
+ * October 2020 is dated 31 October 2020). Also the PDF's creation date.
+ */
+export function dateOf(briefing: Briefing): string {
+  if (briefing.meeting?.date) return briefing.meeting.date;
+  const asOf = briefing.period.as_of;
+  if (asOf.length === 10) return asOf;
+  const [year, month] = asOf.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
 export function pageModel(input: ModelInput): PageModel {
-  const { briefing, derived, locale } = input;
-  const v = view(briefing, derived, locale, input.change);
+  const v = input.view;
+  const { briefing, fmt } = v;
   const { text, opt } = v;
   const person = (p: PersonValue): PersonView => ({
     name: p.name,
     title: opt(p.title),
     organisation: opt(p.organisation),
   });
-  const illustrative = derived.region.illustrative;
+  const meeting = briefing.meeting;
+  const cards = keyFigures(v);
+  const units = unitTable(v);
+  const segments = segmentTable(v);
+  const illustrativeLegend = v.legend("illustrative");
+  const illustrative =
+    cards.some((card) => card.illustrative) ||
+    input.charts.some(({ spec }) => spec.illustrative) ||
+    [units?.legend, segments?.legend, input.narrative.legend].some((legend) =>
+      legend?.includes(illustrativeLegend),
+    );
   return {
-    lang: locale.lang,
-    kind: briefing.meeting.audience.length > 0 ? "meeting" : "report",
-    title: text(briefing.meeting.title),
-    subtitle: opt(briefing.meeting.subtitle),
+    lang: fmt.locale.lang,
+    kind: meeting && meeting.audience.length > 0 ? "meeting" : "report",
+    title: titleOf(v),
+    subtitle: opt(briefing.subtitle ?? meeting?.subtitle),
     organisation: text(briefing.organisation.name),
     office: opt(briefing.organisation.office),
-    meetingDate: formatDate(locale, briefing.meeting.date, "full"),
-    time: briefing.meeting.time ?? null,
-    place: opt(briefing.meeting.place),
-    asOf: formatDate(locale, briefing.period.as_of, "long"),
+    meetingDate: meeting?.date ? fmt.date(meeting.date, "full") : null,
+    time: meeting?.time ?? null,
+    place: opt(meeting?.place),
+    asOf: fmt.date(briefing.period.as_of, "long"),
     region: v.region,
-    audience: briefing.meeting.audience.map(person),
-    presenter: briefing.meeting.presenter.map(person),
-    attendees: briefing.meeting.attendees.map(person),
-    agenda: briefing.meeting.agenda.map(text),
+    audience: (meeting?.audience ?? []).map(person),
+    presenter: (meeting?.presenter ?? []).map(person),
+    attendees: (meeting?.attendees ?? []).map(person),
+    agenda: (meeting?.agenda ?? []).map(text),
     notes: briefing.notes.map(text),
     sources: briefing.sources.map((s) => ({
       publisher: text(s.publisher),
       title: opt(s.title),
-      date: s.date ? formatDate(locale, s.date, "long") : null,
+      date: s.date ? fmt.date(s.date, "long") : null,
     })),
     illustrative: {
       any: illustrative,
       note: illustrative ? opt(briefing.illustrative_note) : null,
     },
-    keyFigures: keyFigures(v),
-    narrative: input.narrative,
+    keyFigures: cards,
+    narrative: input.narrative.sentences,
+    narrativeLegend: input.narrative.legend,
     charts: input.charts.map(({ spec, image }) => ({
       id: spec.id,
       title: spec.title,
       caption: spec.caption,
+      legend: spec.legend,
       alt: spec.alt,
       illustrative: spec.illustrative,
       image,
     })),
-    unitTable: unitTable(v),
-    segmentTable: segmentTable(v),
-    since: v.since,
+    unitTable: units,
+    segmentTable: segments,
+    changes: v.changes.map((c) => v.since(c)),
     generator: input.generator,
     javascript: input.javascript ?? false,
   };

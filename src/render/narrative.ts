@@ -1,24 +1,23 @@
 /**
  * The narrative paragraph: sentences chosen from the figures, worded by the locale file's
- * templates. Output is plain text; the page escapes it like any other data.
+ * templates. Every number in it is written through the briefing's FigureText with its mark, and
+ * the marks used are explained after it. Output is plain text; the page escapes it like any
+ * other data.
  */
 import Handlebars from "handlebars";
 import type { Change } from "../derive/change.js";
-import type { Derived } from "../derive/derive.js";
-import type { Briefing } from "../load/schema.js";
-import {
-  capitalize,
-  formatDate,
-  formatMembers,
-  formatNumber,
-  formatPercentWords,
-  formatPoints,
-  plural,
-} from "../locale/format.js";
-import type { Locale } from "../locale/locale.js";
-import { resolveText, textFor } from "../locale/text.js";
+import { derivedFrom, type Figure, isIllustrative } from "../derive/figure.js";
+import type { FigureKind, MarkKind } from "../locale/figure-text.js";
+import { capitalize, plural } from "../locale/format.js";
+import type { View } from "./view.js";
 
 type Words = Record<string, string | undefined>;
+
+export interface Narrative {
+  sentences: string[];
+  /** One line per mark the sentences use: "* Data ilustrasi: …". */
+  legend: string[];
+}
 
 const compiled = new Map<string, Handlebars.TemplateDelegate<Words>>();
 function sentence(template: string, words: Words): string {
@@ -31,79 +30,125 @@ function sentence(template: string, words: Words): string {
   return fn(words).replace(/\s+/g, " ").trim();
 }
 
-export function narrative(
-  briefing: Briefing,
-  derived: Derived,
-  locale: Locale,
-  delta?: Change,
-): string[] {
-  const lang = locale.lang;
-  const text = (value: Parameters<typeof resolveText>[0]) =>
-    resolveText(value, lang, briefing.language);
-  const d = briefing.decimals;
-  const pct = (value: number, trim = false) => formatPercentWords(locale, value, d, trim);
-  const region = text(briefing.region.name);
-  const unitLabelPlural =
-    textFor(briefing.region.unit_label_plural, lang) ?? text(briefing.region.unit_label);
-  const unitName = (id: string | undefined) => {
-    const unit = briefing.units.find((u) => u.id === id);
-    return unit ? text(unit.name) : region;
-  };
-  const out: string[] = [];
+export function narrative(v: View): Narrative {
+  const { briefing, derived, locale, fmt } = v;
   const n = locale.narrative;
+  const used = new Set<MarkKind>();
+  /** A figure in words, with its mark; the mark is remembered for the legend. */
+  const w = (figure: Figure, kind: FigureKind | "words" | "members"): string => {
+    const markKind: FigureKind = kind === "words" ? "percent" : kind === "members" ? "count" : kind;
+    const mark = fmt.markOf(figure, markKind);
+    if (mark) used.add(mark);
+    const symbol = mark ? locale.marks[mark] : "";
+    switch (kind) {
+      case "words":
+        return `${fmt.percentWords(figure)}${symbol}`;
+      case "members":
+        return plural(
+          locale,
+          locale.formats.members,
+          figure.value,
+          `${fmt.count(figure)}${symbol}`,
+        );
+      case "target":
+        return `${fmt.targetWords(figure)}${symbol}`;
+      case "points":
+        return `${fmt.points(figure)}${symbol}`;
+      default:
+        return `${fmt.count(figure)}${symbol}`;
+    }
+  };
+  const region = v.region;
+  const r = derived.region;
+  const out: string[] = [];
+  const asOf = fmt.date(briefing.period.as_of, "long");
 
-  const asOf = formatDate(locale, briefing.period.as_of, "long");
-  const { region: r } = derived;
-  out.push(
-    r.coverage !== undefined && derived.units.length > 1
-      ? sentence(n.overview_coverage, {
-          as_of: asOf,
-          region,
-          members: formatMembers(locale, r.members),
-          potential: formatNumber(locale, r.potential ?? 0),
-          coverage: pct(r.coverage),
-        })
-      : sentence(n.overview, { as_of: asOf, region, members: formatMembers(locale, r.members) }),
-  );
-
-  const focus = derived.focus;
-  if (focus && derived.units.length > 1) {
+  if (r.members) {
     out.push(
-      sentence(n.focus_share, {
-        unit: unitName(focus.id),
-        share: pct(focus.share),
+      r.coverage && r.potential && derived.units.length > 1
+        ? sentence(n.overview_coverage, {
+            as_of: asOf,
+            region,
+            members: w(r.members, "members"),
+            potential: w(r.potential, "count"),
+            coverage: w(r.coverage, "words"),
+          })
+        : sentence(n.overview, { as_of: asOf, region, members: w(r.members, "members") }),
+    );
+  } else if (r.countedMembers) {
+    out.push(
+      sentence(n.overview_listed, {
+        as_of: asOf,
         region,
-        members: formatMembers(locale, focus.members),
-        // A rank among units with made-up figures would be made up too: left out then.
-        rank: derived.units.some((u) => u.illustrative && u.id !== focus.id)
-          ? undefined
-          : locale.formats.rank.replaceAll("{value}", formatNumber(locale, focus.rankByMembers)),
-        count: formatNumber(locale, derived.units.length),
-        unit_label: unitLabelPlural,
+        count: fmt.count(r.counted),
+        unit_label: v.unitLabelPlural,
+        members: w(r.countedMembers, "members"),
+      }),
+    );
+  }
+  if (r.partial || r.others) {
+    out.push(
+      sentence(n.partial_list, {
+        listed: fmt.count(r.listed),
+        count: fmt.count(r.unitCount),
+        unit_label: v.unitLabelPlural,
+        others: r.others ? fmt.count(r.others.count) : undefined,
+        region,
       }),
     );
   }
 
+  const focus = derived.focus;
+  const rankWords = (rank: Figure | undefined): string | undefined =>
+    // A rank among made-up figures would be made up too: left out of the text.
+    rank && r.ranked > 1 && !isIllustrative(rank)
+      ? sentence(r.partial || r.counted < r.unitCount ? n.rank_among_listed : n.rank_among, {
+          rank: fmt.count(rank),
+          count: fmt.count(r.ranked),
+          unit_label: v.unitLabelPlural,
+          metric: r.rankedBy === "members" ? undefined : locale.metrics[r.rankedBy],
+        })
+      : undefined;
+  if (focus && derived.units.length > 1) {
+    const unit = v.unitName(focus.index);
+    if (focus.share && focus.members) {
+      out.push(
+        sentence(n.focus_share, {
+          unit,
+          share: w(focus.share, "words"),
+          region,
+          members: w(focus.members, "members"),
+          rank: rankWords(focus.rank),
+        }),
+      );
+    } else if (focus.coverage) {
+      out.push(
+        sentence(n.focus_coverage, {
+          unit,
+          coverage: w(focus.coverage, "words"),
+          members: focus.members ? w(focus.members, "members") : undefined,
+          rank: rankWords(focus.rank),
+        }),
+      );
+    }
+  }
+
   for (const target of derived.targets) {
+    const { actual, gapPoints } = target;
+    if (!actual || !gapPoints) continue;
     const source = briefing.targets[target.index];
     const key = `target_${target.metric}_${target.met ? "met" : "below"}` as const;
+    const people = target.gapPeople;
     out.push(
       sentence(n[key], {
-        unit: unitName(target.unitId),
-        actual: pct(target.actual),
-        target: pct(target.target, true),
-        gap: formatPoints(locale, target.gapPoints, d),
-        people:
-          target.gapPeople === undefined
-            ? undefined
-            : plural(
-                locale,
-                locale.formats.members,
-                target.gapPeople,
-                formatNumber(locale, target.gapPeople),
-              ),
-        set_by: source?.set_by ? text(source.set_by) : undefined,
-        unit_label: unitLabelPlural,
+        unit: v.nameOf(target.unitId),
+        actual: w(actual, "words"),
+        target: w(target.target, "target"),
+        gap: w(gapPoints, "points"),
+        // "0 more members" says nothing: a reached target has no gap in people.
+        people: people && people.value > 0 ? w(people, "members") : undefined,
+        set_by: source?.set_by ? v.text(source.set_by) : undefined,
+        unit_label: v.unitLabelPlural,
       }),
     );
   }
@@ -114,75 +159,81 @@ export function narrative(
       ? derived.units[0]
       : undefined;
   const segments = segmentUnit ? segmentUnit.segments : r.segments;
-  const largest = [...segments].sort((a, b) => b.members - a.members)[0];
-  if (largest) {
+  const counted = segments.filter((s) => s.members !== undefined);
+  const largest =
+    counted.length === segments.length
+      ? [...counted].sort((a, b) => (b.members?.value ?? 0) - (a.members?.value ?? 0))[0]
+      : undefined;
+  if (largest?.members && largest.share) {
     const segment = briefing.segments.find((s) => s.id === largest.id);
     out.push(
       sentence(n.largest_segment, {
-        segment: segment ? text(segment.name) : largest.id,
-        unit: segmentUnit ? unitName(segmentUnit.id) : region,
-        share: pct(largest.share),
-        members: formatMembers(locale, largest.members),
-        illustrative: (segmentUnit ? segmentUnit.illustrative : r.illustrative)
-          ? n.illustrative
-          : "",
+        segment: segment ? v.text(segment.name) : largest.id,
+        unit: segmentUnit ? v.unitName(segmentUnit.index) : region,
+        share: w(largest.share, "words"),
+        members: w(largest.members, "members"),
       }),
     );
   }
 
   for (const unit of derived.units) {
-    const name = text(briefing.units[unit.index]?.name ?? unit.id);
-    if (unit.coverage !== undefined && unit.coverage > 100) {
-      out.push(sentence(n.over_potential, { what: name, coverage: pct(unit.coverage) }));
+    const name = v.unitName(unit.index);
+    if (unit.coverage && unit.coverage.value > 100) {
+      out.push(sentence(n.over_potential, { what: name, coverage: w(unit.coverage, "words") }));
     }
     for (const segment of unit.segments) {
-      if (segment.coverage !== undefined && segment.coverage > 100) {
+      if (segment.coverage && segment.coverage.value > 100) {
         const s = briefing.segments.find((x) => x.id === segment.id);
-        const what = `${s ? text(s.name) : segment.id}${derived.units.length > 1 ? ` (${name})` : ""}`;
-        out.push(sentence(n.over_potential, { what, coverage: pct(segment.coverage) }));
+        const what = `${s ? v.text(s.name) : segment.id}${derived.units.length > 1 ? ` (${name})` : ""}`;
+        out.push(sentence(n.over_potential, { what, coverage: w(segment.coverage, "words") }));
       }
     }
   }
 
-  if (delta) out.push(...changeSentences(delta));
-  return out;
+  for (const c of v.changes) out.push(...changeSentences(c));
+  const legend = (["illustrative", "published"] as const).filter((m) => used.has(m)).map(v.legend);
+  return { sentences: out, legend };
 
   function changeSentences(c: Change): string[] {
     const sentences: string[] = [];
-    const previous = formatDate(locale, c.previousPeriod, "month");
+    const previous = fmt.date(c.period, "month");
+    const delta = c.region.members;
     const before = c.previous.region.members;
-    const direction = c.region.members > 0 ? "up" : c.region.members < 0 ? "down" : "same";
-    sentences.push(
-      sentence(n[`change_region_${direction}`], {
-        previous,
-        region,
-        members: formatMembers(locale, Math.abs(c.region.members)),
-        percent: formatPercentWords(
-          locale,
-          before > 0 ? (Math.abs(c.region.members) / before) * 100 : 0,
-          d,
-        ),
-      }),
-    );
+    if (delta && before) {
+      const direction = delta.value > 0 ? "up" : delta.value < 0 ? "down" : "same";
+      const magnitude = derivedFrom(Math.abs(delta.value), delta);
+      sentences.push(
+        sentence(n[`change_region_${direction}`], {
+          previous,
+          year: c.kind === "year" ? "year" : undefined,
+          region,
+          members: w(magnitude, "members"),
+          percent:
+            before.value > 0
+              ? w(derivedFrom((Math.abs(delta.value) / before.value) * 100, delta, before), "words")
+              : undefined,
+        }),
+      );
+    }
     const focusChange = c.focus;
-    if (focus && focusChange) {
+    if (focus && focusChange && c.kind === "latest") {
       const metric = derived.primaryMetric;
       const points = metric === "share" ? focusChange.share : focusChange.coverage;
-      if (points !== undefined) {
-        const shown = Number(points.toFixed(d));
+      if (points) {
+        const shown = Number(points.value.toFixed(fmt.decimals));
         const way = shown > 0 ? "up" : shown < 0 ? "down" : "same";
+        const move = focusChange.rankMove;
         const rank =
-          focusChange.rankMove === 0 ||
-          derived.units.some((u) => u.illustrative && u.id !== focus.id)
+          !move || move.value === 0 || isIllustrative(move) || !focus.rank
             ? undefined
-            : sentence(focusChange.rankMove > 0 ? n.rank_up : n.rank_down, {
-                rank: formatNumber(locale, focus.rankByMembers),
+            : sentence(move.value > 0 ? n.rank_up : n.rank_down, {
+                rank: fmt.count(focus.rank),
               });
         sentences.push(
           sentence(n[`change_metric_${way}`], {
             metric: locale.metrics[metric],
-            unit: unitName(focus.id),
-            points: formatPoints(locale, Math.abs(points), d),
+            unit: v.unitName(focus.index),
+            points: w(derivedFrom(Math.abs(points.value), points), "points"),
             rank,
           }),
         );

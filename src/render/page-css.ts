@@ -15,7 +15,8 @@ export function cssString(text: string): string {
 
 export function pageCss(model: PageModel, locale: Locale): string {
   const header = cssString(model.title);
-  const date = cssString(model.meetingDate);
+  // A report without a meeting date is dated by its data: "Data per Oktober 2020".
+  const date = cssString(model.meetingDate ?? `${locale.labels.data_as_of ?? ""} ${model.asOf}`);
   const footerLeft = cssString([model.organisation, model.office].filter(Boolean).join(" · "));
   const page = cssString(`${locale.labels.page ?? "Page"} `);
   const of = cssString(` ${locale.labels.of ?? "of"} `);

@@ -1,8 +1,15 @@
 /** What every part of the page model needs: the briefing, its figures, and its language. */
 import type { Change } from "../derive/change.js";
 import type { Derived } from "../derive/derive.js";
+import type { Figure } from "../derive/figure.js";
 import type { Briefing, LocalTextValue } from "../load/schema.js";
-import { formatDate, interpolate } from "../locale/format.js";
+import {
+  type FigureKind,
+  type FigureText,
+  figureText,
+  type MarkKind,
+} from "../locale/figure-text.js";
+import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import { resolveText, textFor } from "../locale/text.js";
 
@@ -10,33 +17,68 @@ export interface View {
   briefing: Briefing;
   derived: Derived;
   locale: Locale;
-  change: Change | undefined;
-  /** Decimals of derived percentages. */
-  d: number;
+  /** Comparisons with earlier periods: the latest earlier one first, then a year before. */
+  changes: Change[];
+  /** The one place figures become text, with the file's decimals. */
+  fmt: FigureText;
   region: string;
   text(value: LocalTextValue): string;
   opt(value: LocalTextValue | undefined): string | null;
   unitName(index: number): string;
   /** The unit a target or change is about, by id; the region for none. */
   nameOf(unitId: string | undefined): string;
+  unitLabel: string;
   unitLabelPlural: string;
   label(key: string): string;
-  /** "sejak September 2020", or null without a previous period. */
-  since: string | null;
+  /** "sejak Desember 2023" for a comparison. */
+  since(change: Change): string;
+  /** A figure with its mark: "36,7 %*". */
+  marked(figure: Figure | undefined, kind: FigureKind): string;
+  /** Where a figure comes from, in words: "Angka publikasi: Liputan6.com". */
+  provenance(figure: Figure | undefined, kind: FigureKind): string | null;
+  /** The publishers of the sources a figure names. */
+  sourceNames(ids: readonly string[]): string[];
+  /** The legend line for a mark: "* Data ilustrasi: …". */
+  legend(mark: MarkKind): string;
 }
 
-export function view(briefing: Briefing, derived: Derived, locale: Locale, change?: Change): View {
+export function view(
+  briefing: Briefing,
+  derived: Derived,
+  locale: Locale,
+  changes: readonly Change[] = [],
+): View {
   const text = (value: LocalTextValue) => resolveText(value, locale.lang, briefing.language);
   const unitName = (index: number) => text(briefing.units[index]?.name ?? "");
   const region = text(briefing.region.name);
   const label = (key: string) =>
     (Object.hasOwn(locale.labels, key) ? locale.labels[key] : undefined) ?? key;
+  const fmt = figureText(locale, briefing.decimals);
+  const sourceNames = (ids: readonly string[]) =>
+    ids.flatMap((id) => {
+      const source = briefing.sources.find((s) => s.id === id);
+      return source ? [text(source.publisher)] : [];
+    });
+  const write = (figure: Figure, kind: FigureKind): string => {
+    switch (kind) {
+      case "count":
+        return fmt.count(figure);
+      case "percent":
+        return fmt.percent(figure);
+      case "target":
+        return fmt.target(figure);
+      case "points":
+        return fmt.points(figure);
+      case "rank":
+        return fmt.count(figure);
+    }
+  };
   return {
     briefing,
     derived,
     locale,
-    change,
-    d: briefing.decimals,
+    changes: [...changes],
+    fmt,
     region,
     text,
     opt: (value) => (value === undefined ? null : text(value)),
@@ -45,11 +87,29 @@ export function view(briefing: Briefing, derived: Derived, locale: Locale, chang
       const index = briefing.units.findIndex((u) => u.id === unitId);
       return index < 0 ? region : unitName(index);
     },
+    unitLabel: text(briefing.region.unit_label),
     unitLabelPlural:
       textFor(briefing.region.unit_label_plural, locale.lang) ?? text(briefing.region.unit_label),
     label,
-    since: change
-      ? interpolate(label("since"), { period: formatDate(locale, change.previousPeriod, "month") })
-      : null,
+    since: (change) =>
+      interpolate(label(change.kind === "year" ? "since_year" : "since"), {
+        period: fmt.date(change.period, "month"),
+      }),
+    marked: (figure, kind) =>
+      figure === undefined ? "–" : `${write(figure, kind)}${fmt.mark(figure, kind)}`,
+    provenance: (figure, kind) => {
+      if (figure === undefined) return null;
+      if (figure.provenance === "illustrative") return label("provenance_illustrative");
+      const names = sourceNames(figure.sources);
+      const from = names.length > 0 ? names.join(", ") : label("provenance_source_unnamed");
+      if (figure.provenance === "published")
+        return interpolate(
+          label(kind === "percent" ? "provenance_published_percent" : "provenance_published"),
+          { sources: from },
+        );
+      return interpolate(label("provenance_derived"), { sources: from });
+    },
+    sourceNames,
+    legend: (mark) => `${locale.marks[mark]} ${label(`mark_${mark}`)}`,
   };
 }

@@ -274,7 +274,7 @@ describe("building again", () => {
     expect(Object.keys(only(before, untouched))).toHaveLength(4);
     const march = pdfText(path.join(archive.out, "2024-03/alpha.pdf"));
     expect(march).toContain("+130 sejak Februari 2024");
-    expect(entry(manifestOf(archive.out), "2024-02/alpha").summary.members).toBe(350);
+    expect(entry(manifestOf(archive.out), "2024-02/alpha").summary.members?.value).toBe(350);
   });
 
   it("rebuilds every briefing with force: true", async () => {
@@ -613,7 +613,7 @@ describe("a series of .yml files", () => {
     expect(sorted(result.built)).toEqual(["2024-02/alpha", "2024-03/alpha"]);
     const march = entry(manifestOf(out), "2024-03/alpha");
     expect(march.inputs).toHaveLength(2);
-    expect(march.summary.change).toBe(120);
+    expect(march.summary.change?.members.value).toBe(120);
   });
 });
 

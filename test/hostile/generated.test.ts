@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { checkFile, renderFile, shared } from "../../src/build.js";
+import type { Figure } from "../../src/derive/figure.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { formatNumber, formatPercent } from "../../src/locale/format.js";
 import { type Locale, loadLocale } from "../../src/locale/locale.js";
@@ -73,22 +74,26 @@ describe("generated briefings through checkFile", () => {
         const { region } = derived;
 
         // Parts sum to totals: segments to their unit, units to the region.
+        const v = (figure: Figure | undefined): number => {
+          if (figure === undefined) throw new Error("a figure went missing");
+          return figure.value;
+        };
         derived.units.forEach((unit, i) => {
           const input = units[i];
           if (!input) throw new Error("a unit went missing");
-          expect(unit.members).toBe(total(input.members));
+          expect(v(unit.members)).toBe(total(input.members));
           if (unit.segments.length > 0)
-            expect(unit.members).toBe(unit.segments.reduce((a, s) => a + s.members, 0));
+            expect(v(unit.members)).toBe(unit.segments.reduce((a, s) => a + v(s.members), 0));
         });
-        expect(region.members).toBe(derived.units.reduce((a, u) => a + u.members, 0));
+        expect(v(region.members)).toBe(derived.units.reduce((a, u) => a + v(u.members), 0));
         if (region.segments.length > 0)
-          expect(region.segments.reduce((a, s) => a + s.members, 0)).toBe(region.members);
+          expect(region.segments.reduce((a, s) => a + v(s.members), 0)).toBe(v(region.members));
 
         // Shares sum to 100 wherever there is something to share.
-        if (region.members > 0) {
+        if (v(region.members) > 0) {
           expect(
             near(
-              derived.units.reduce((a, u) => a + u.share, 0),
+              derived.units.reduce((a, u) => a + v(u.share), 0),
               100,
               1e-6,
             ),
@@ -96,40 +101,47 @@ describe("generated briefings through checkFile", () => {
           if (region.segments.length > 0)
             expect(
               near(
-                region.segments.reduce((a, s) => a + s.share, 0),
+                region.segments.reduce((a, s) => a + v(s.share), 0),
                 100,
                 1e-6,
               ),
             ).toBe(true);
         }
         for (const unit of derived.units) {
-          if (unit.segments.length > 0 && unit.members > 0)
+          if (unit.segments.length > 0 && v(unit.members) > 0)
             expect(
               near(
-                unit.segments.reduce((a, s) => a + s.share, 0),
+                unit.segments.reduce((a, s) => a + v(s.share), 0),
                 100,
                 1e-6,
               ),
             ).toBe(true);
           // Coverage is members / potential × 100, and absent without a potential above 0.
-          if (unit.potential !== undefined && unit.potential > 0) {
-            const expected = (unit.members / unit.potential) * 100;
-            expect(near(unit.coverage ?? Number.NaN, expected, Math.abs(expected) * 1e-12)).toBe(
-              true,
-            );
+          if (unit.potential !== undefined && unit.potential.value > 0) {
+            const expected = (v(unit.members) / unit.potential.value) * 100;
+            expect(
+              near(unit.coverage?.value ?? Number.NaN, expected, Math.abs(expected) * 1e-12),
+            ).toBe(true);
           } else expect(unit.coverage).toBeUndefined();
-          if (unit.potential !== undefined) expect(typeof unit.potential).toBe("number");
+          if (unit.potential !== undefined) expect(typeof unit.potential.value).toBe("number");
           for (const segment of unit.segments) {
-            expect(typeof segment.members).toBe("number");
+            expect(typeof v(segment.members)).toBe("number");
             if (segment.potential !== undefined) {
-              expect(typeof segment.potential).toBe("number");
-              if (segment.potential > 0)
-                expect(segment.coverage).toBeCloseTo((segment.members / segment.potential) * 100);
+              expect(typeof segment.potential.value).toBe("number");
+              if (segment.potential.value > 0)
+                expect(segment.coverage?.value).toBeCloseTo(
+                  (v(segment.members) / segment.potential.value) * 100,
+                );
             }
           }
+          // Nothing in a generated file is declared illustrative: no figure rests on made-up data.
+          for (const figure of [unit.members, unit.share, unit.coverage, unit.rank])
+            expect(figure?.provenance).not.toBe("illustrative");
         }
-        if (region.potential !== undefined && region.potential > 0)
-          expect(region.coverage).toBeCloseTo((region.members / region.potential) * 100);
+        if (region.potential !== undefined && region.potential.value > 0)
+          expect(region.coverage?.value).toBeCloseTo(
+            (v(region.members) / region.potential.value) * 100,
+          );
       }),
       { numRuns: 150 },
     );
@@ -176,7 +188,7 @@ units:
     for (const unit of derived.units) {
       expect(unit.potential).toBeUndefined();
       expect(unit.segments.find((s) => s.id === "constructor")?.potential).toBeUndefined();
-      expect(unit.segments.find((s) => s.id === "pu")?.coverage).toBeCloseTo(10);
+      expect(unit.segments.find((s) => s.id === "pu")?.coverage?.value).toBeCloseTo(10);
     }
     expect(derived.region.potential).toBeUndefined();
     await renderFile(file, {}, shared({}));

@@ -4,13 +4,20 @@
  */
 import { describe, expect, it } from "vitest";
 import { indexHtml } from "../../src/archive/index-page.js";
-import type { ManifestEntry, Summary } from "../../src/archive/manifest.js";
+import type { FigureRecordValue, ManifestEntry, Summary } from "../../src/archive/manifest.js";
 import { loadLocale } from "../../src/locale/locale.js";
 import { DEFAULT_TEMPLATES, loadTemplates } from "../../src/render/templates.js";
 
 const templates = loadTemplates();
 
-function entry(series: string, focus: Summary["focus"]): ManifestEntry {
+/** A figure computed from published counts. */
+const derived = (value: number): FigureRecordValue => ({
+  value,
+  provenance: "derived",
+  sources: [],
+});
+
+function entry(series: string, focus: Summary["focus"], decimals = 1): ManifestEntry {
   return {
     period: "2024-01",
     series,
@@ -25,7 +32,9 @@ function entry(series: string, focus: Summary["focus"]): ManifestEntry {
       region: "Region",
       asOf: "Januari 2024",
       lang: "id",
-      members: 1000,
+      decimals,
+      date: "2024-01-31",
+      members: derived(1000),
       focus,
       target: null,
       change: null,
@@ -48,9 +57,40 @@ describe("the index's focus column", async () => {
   const id = await loadLocale([DEFAULT_TEMPLATES], "id");
   const html = indexHtml(
     [
-      entry("part", { name: "Sumsel", members: 400, share: 40, coverage: 20 }),
-      entry("whole", { name: "Sumsel", members: 1000, share: 100, coverage: 26.72 }),
-      entry("whole-no-potential", { name: "Sumsel", members: 1000, share: 100 }),
+      entry("part", {
+        name: "Sumsel",
+        members: derived(400),
+        share: derived(40),
+        coverage: derived(20),
+      }),
+      entry("whole", {
+        name: "Sumsel",
+        members: derived(1000),
+        share: derived(100),
+        coverage: derived(26.72),
+      }),
+      entry("whole-no-potential", {
+        name: "Sumsel",
+        members: derived(1000),
+        share: derived(100),
+        coverage: null,
+      }),
+      entry(
+        "two-decimals",
+        {
+          name: "Sumsel",
+          members: { value: 1000, provenance: "illustrative", sources: [] },
+          share: derived(27.6543),
+          coverage: null,
+        },
+        2,
+      ),
+      entry("published", {
+        name: "Kota Jambi",
+        members: null,
+        share: { value: 48.64, provenance: "published", sources: ["s"], decimals: 2 },
+        coverage: null,
+      }),
     ],
     templates,
     id,
@@ -66,5 +106,15 @@ describe("the index's focus column", async () => {
 
   it("shows no percentage when the whole region has no potential", () => {
     expect(focusCell(html, "whole-no-potential")).toBe("Sumsel: 1.000");
+  });
+
+  it("writes a briefing's percentages with its own decimals, and marks illustrative figures", () => {
+    expect(focusCell(html, "two-decimals")).toBe("Sumsel: 1.000 * Porsi 27,65 %");
+  });
+
+  it("marks a percentage printed as published, with the decimals it was published with", () => {
+    expect(focusCell(html, "published")).toBe("Kota Jambi: – Porsi 48,64 % †");
+    expect(html).toContain("† Angka publikasi");
+    expect(html).toContain("* Data ilustrasi");
   });
 });

@@ -15,6 +15,7 @@ import { type Briefing, BriefingSchema } from "../../src/load/schema.js";
 import { type Locale, loadLocale } from "../../src/locale/locale.js";
 import { narrative } from "../../src/render/narrative.js";
 import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
+import { view } from "../../src/render/view.js";
 
 const NBSP = "\u00a0";
 const dataFile = (name: string): string =>
@@ -56,7 +57,7 @@ beforeAll(async () => {
 describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   let specs: ChartSpec[];
   beforeAll(() => {
-    specs = chartSpecs(y2020.briefing, y2020.derived, id);
+    specs = chartSpecs(view(y2020.briefing, y2020.derived, id));
   });
 
   it("draws the province bars, the segments stacked by province, and the target progress", () => {
@@ -100,7 +101,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   it("describes the bars in words for the text alternative", () => {
     const bars: BarSpec = spec(specs, "units-share", "bars");
     expect(bars.alt).toBe(
-      `Sumatera Selatan 36,7${NBSP}%; Lampung 29,1${NBSP}%; Jambi 13,9${NBSP}%; Kepulauan Bangka Belitung 11,0${NBSP}%; Bengkulu 9,3${NBSP}%`,
+      `Sumatera Selatan 36,7${NBSP}%; Lampung 29,1${NBSP}% (ilustrasi); Jambi 13,9${NBSP}% (ilustrasi); Kepulauan Bangka Belitung 11,0${NBSP}% (ilustrasi); Bengkulu 9,3${NBSP}% (ilustrasi)`,
     );
   });
 
@@ -114,7 +115,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(stacked.format).toBe("count");
     expect(stacked.categories[0]).toBe("Sumatera Selatan");
     // Categories run from the most members to the fewest, like the bars.
-    const members = y2020.derived.units.map((u) => u.members).sort((a, b) => b - a);
+    const members = y2020.derived.units.map((u) => u.members?.value ?? 0).sort((a, b) => b - a);
     const totals = stacked.categories.map((_, i) =>
       stacked.series.reduce((acc, s) => acc + (s.values[i] ?? 0), 0),
     );
@@ -134,7 +135,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   });
 
   it("words the charts in English with the en locale", () => {
-    const english = chartSpecs(y2020.briefing, y2020.derived, en);
+    const english = chartSpecs(view(y2020.briefing, y2020.derived, en));
     const bars: BarSpec = spec(english, "units-share", "bars");
     expect(bars.title).toBe("Share of members by province");
     expect(bars.lines[0]?.label).toBe(`Target ${bars.categories[0]}: 63%`);
@@ -146,7 +147,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
 describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
   let specs: ChartSpec[];
   beforeAll(() => {
-    specs = chartSpecs(y2018.briefing, y2018.derived, id);
+    specs = chartSpecs(view(y2018.briefing, y2018.derived, id));
   });
 
   it("draws a doughnut of the segments and the coverage by segment, no province bars", () => {
@@ -158,10 +159,10 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
 
   it("makes the doughnut's slices the members of each segment, summing to 753,088", () => {
     const doughnut: DoughnutSpec = spec(specs, "segments-of-unit", "doughnut");
-    expect(doughnut.slices).toEqual([
-      { label: "Jasa Konstruksi", value: 434580 },
-      { label: "Penerima Upah", value: 292447 },
-      { label: "Bukan Penerima Upah", value: 26061 },
+    expect(doughnut.slices.map(({ label, value, text }) => ({ label, value, text }))).toEqual([
+      { label: "Jasa Konstruksi", value: 434580, text: `57,7${NBSP}%` },
+      { label: "Penerima Upah", value: 292447, text: `38,8${NBSP}%` },
+      { label: "Bukan Penerima Upah", value: 26061, text: `3,5${NBSP}%` },
     ]);
     expect(doughnut.slices.reduce((acc, s) => acc + s.value, 0)).toBe(753088);
     expect(doughnut.caption).toBe("Porsi tiap segmen dari peserta Sumatera Selatan.");
@@ -180,7 +181,7 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
 
 describe("narrative()", () => {
   it("says in id how far Sumatera Selatan's share is below the governor's target", () => {
-    const text = narrative(y2020.briefing, y2020.derived, id).join(" ");
+    const text = narrative(view(y2020.briefing, y2020.derived, id)).sentences.join(" ");
     expect(text).toContain(
       "Coverage share kepesertaan di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
     );
@@ -189,7 +190,7 @@ describe("narrative()", () => {
   });
 
   it("opens in id with the period and the region's members, then the focus province's share", () => {
-    const [first, second] = narrative(y2020.briefing, y2020.derived, id);
+    const [first, second] = narrative(view(y2020.briefing, y2020.derived, id)).sentences;
     expect(first).toBe("Hingga Oktober 2020, peserta di Sumbagsel berjumlah 7.952.597 peserta.");
     expect(second).toContain(
       "Sumatera Selatan menyumbang 36,7 persen dari seluruh peserta Sumbagsel, yaitu 2.916.275 peserta",
@@ -197,7 +198,7 @@ describe("narrative()", () => {
   });
 
   it("says it in en with per cent, points, thousands commas and the plural of the unit label", () => {
-    const text = narrative(y2020.briefing, y2020.derived, en).join(" ");
+    const text = narrative(view(y2020.briefing, y2020.derived, en)).sentences.join(" ");
     expect(text).toContain("36.7 per cent");
     expect(text).toContain("26.3 points below the target of 63 per cent");
     expect(text).toContain("set by the Governor of South Sumatra");
@@ -207,7 +208,7 @@ describe("narrative()", () => {
   });
 
   it("names the largest segment and notes jakon's coverage above 100 % for 2018", () => {
-    const sentences = narrative(y2018.briefing, y2018.derived, id);
+    const sentences = narrative(view(y2018.briefing, y2018.derived, id)).sentences;
     const largest = sentences.find((s) => s.startsWith("Menurut segmen"));
     expect(largest).toContain("Jasa Konstruksi");
     expect(largest).toContain("57,7 persen");
@@ -225,7 +226,7 @@ describe("narrative()", () => {
       [y2018, id],
       [y2018, en],
     ] as const) {
-      for (const sentence of narrative(example.briefing, example.derived, locale)) {
+      for (const sentence of narrative(view(example.briefing, example.derived, locale)).sentences) {
         expect(sentence).not.toMatch(/\s{2}|\{\{|\}\}/);
         expect(sentence.trim()).toBe(sentence);
       }
@@ -256,12 +257,15 @@ describe("targets that no number of members can reach", () => {
       data: b,
       locate: () => undefined,
       locateKey: () => undefined,
+      written: () => undefined,
     };
     const refused = checkReferences(b, source).find((issue) => issue.path === "targets[0].value");
     expect(refused?.message).toContain("below 100 %");
     // Even unchecked, the sentence leaves out the clause it has no number for.
     const sentence =
-      narrative(b, derive(b), en).find((s) => s.includes("target of 100 per cent")) ?? "";
+      narrative(view(b, derive(b), en)).sentences.find((s) =>
+        s.includes("target of 100 per cent"),
+      ) ?? "";
     expect(sentence).toContain("70.0 points below the target of 100 per cent.");
     expect(sentence).not.toMatch(/additional\s+(or|in)\b/);
   });
@@ -274,7 +278,7 @@ describe("targets that no number of members can reach", () => {
       ],
       targets: [{ unit: "b", metric: "coverage", value: 50 }],
     });
-    const bars: BarSpec = spec(chartSpecs(b, derive(b), en), "units-coverage", "bars");
+    const bars: BarSpec = spec(chartSpecs(view(b, derive(b), en)), "units-coverage", "bars");
     for (const line of bars.lines) {
       expect(line.label).not.toBe("Target A: 50%");
       expect(line.category === undefined || line.category >= 0).toBe(true);
