@@ -202,6 +202,11 @@ async function comparedWith(file: string, checked: readonly Checked[]): Promise<
   if (!current || more.length > 0) {
     throw usageError("--compare needs exactly one briefing file to compare with it");
   }
+  if (current.briefing.period.series_break) {
+    throw usageError(
+      `${current.source.file} marks a break in its series (period.series_break): it is not compared with earlier periods`,
+    );
+  }
   const earlier = await checkFile(file);
   const period = earlier.briefing.period.as_of;
   const now = current.briefing.period.as_of;

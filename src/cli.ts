@@ -41,6 +41,7 @@ interface BuildFlags {
   pageTimeout: number;
   maxPages: number;
   wait: number;
+  compare?: string;
 }
 
 interface SendFlags {
@@ -113,6 +114,11 @@ function program(io: Io): Command {
         .default("html,pdf"),
     )
     .option("--strict", "treat stated figures that disagree with the counts as errors")
+    .option(
+      "--compare <file>",
+      "one file: compare it with this briefing of an earlier period (an archive compares each " +
+        "period with the latest earlier one and the same month a year before)",
+    )
     .option("--force", "archive: rebuild every briefing, changed or not")
     .option("--jobs <n>", "pages printed at once (default: the number of cores)", positive)
     .option(
@@ -149,12 +155,23 @@ function program(io: Io): Command {
         }
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
         const { build } = await import("./build.js");
-        const built = await build({ ...common, files: inputs, outDir: opts.out, onIssue: report });
+        const built = await build({
+          ...common,
+          files: inputs,
+          outDir: opts.out,
+          onIssue: report,
+          ...(opts.compare === undefined ? {} : { compare: opts.compare }),
+        });
         for (const b of built) {
           if (b.html) io.out(b.html);
           if (b.pdf) io.out(b.pdf);
         }
         return;
+      }
+      if (opts.compare !== undefined) {
+        throw usageError(
+          "--compare is for one briefing file; an archive compares each period with its series' earlier ones",
+        );
       }
       const { buildArchive } = await import("./archive/run.js");
       const { reporter } = await import("./progress.js");

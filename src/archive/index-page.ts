@@ -4,6 +4,7 @@
  * only links are to the archive's own files, relative to it.
  */
 import { type FigureText, figureText } from "../locale/figure-text.js";
+import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
@@ -55,6 +56,12 @@ function row(entry: ManifestEntry, locale: Locale) {
     illustrative: s.illustrative,
     members: written(fmt, s.members, "count"),
     change: written(fmt, s.change?.members ?? null, "signed"),
+    // A series may skip months or years: the change says since when.
+    changeSince: s.change
+      ? interpolate(locale.labels.since ?? "{period}", {
+          period: fmt.date(s.change.since, "month"),
+        })
+      : null,
     focus: s.focus && {
       name: s.focus.name,
       members: written(fmt, s.focus.members, "count"),

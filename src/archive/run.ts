@@ -18,6 +18,7 @@ import type { Checked, Earlier, Rendered, RenderOptions } from "../build.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
+import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
@@ -91,6 +92,20 @@ function templateHash(templates: TemplateSet): string {
   return sha256(parts.join("\n\u0000\n"));
 }
 
+/**
+ * Whether a briefing file marks a break in its series. Only a file whose text mentions
+ * series_break is parsed; an unreadable one is left to its own build to report.
+ */
+function seriesBreak(bytes: Buffer): boolean {
+  if (!bytes.includes("series_break")) return false;
+  try {
+    const data = parseYaml("", bytes).data as { period?: { series_break?: unknown } } | null;
+    return data?.period?.series_break === true;
+  } catch {
+    return false;
+  }
+}
+
 function toError(error: unknown): BriefingError {
   if (error instanceof BriefingError) return error;
   return new BriefingError(
@@ -155,17 +170,27 @@ function summary(rendered: Rendered): Summary {
   };
 }
 
-/** The earlier files a period is compared with: the latest before it, and a year before. */
+/**
+ * The earlier files a period is compared with: the latest before it, and a year before; none
+ * across a break in the series (a period whose file says `series_break: true`).
+ */
 export function earlierFiles(
   entry: Entry,
   periods: ReadonlyMap<string, string>,
+  breaks: ReadonlySet<string> = new Set(),
 ): { file: string; period: string; role: ChangeKind }[] {
-  const before = [...periods.keys()].filter((p) => p < entry.period).sort();
+  if (breaks.has(entry.period)) return [];
+  const lastBreak =
+    [...breaks]
+      .filter((p) => p < entry.period)
+      .sort()
+      .pop() ?? "";
+  const before = [...periods.keys()].filter((p) => p < entry.period && p >= lastBreak).sort();
   const latest = before[before.length - 1];
   const year = yearBefore(entry.period);
   const out: { file: string; period: string; role: ChangeKind }[] = [];
   if (latest) out.push({ file: periods.get(latest) as string, period: latest, role: "latest" });
-  if (periods.has(year) && year !== latest)
+  if (periods.has(year) && year !== latest && year >= lastBreak)
     out.push({ file: periods.get(year) as string, period: year, role: "year" });
   return out;
 }
@@ -230,8 +255,19 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
     }
     const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
+    // Breaks in series: read from the few files that can have one (their text says so).
+    const breaks = new Map<string, Set<string>>();
+    for (const e of entries) {
+      if (seriesBreak(readFileSync(e.file))) {
+        breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
+      }
+    }
     for (const entry of entries) {
-      const earlier = earlierFiles(entry, seriesPeriods.get(entry.series) ?? new Map());
+      const earlier = earlierFiles(
+        entry,
+        seriesPeriods.get(entry.series) ?? new Map(),
+        breaks.get(entry.series),
+      );
       const files = [
         { file: entry.file },
         ...earlier.map((e) => ({ file: e.file, role: e.role, period: e.period })),

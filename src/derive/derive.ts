@@ -241,11 +241,14 @@ export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived
     !isPartial && allPotential
       ? confirmedBy(listedPotential, regionStated.potential, regionSources)
       : statedCount(regionStated.potential);
-  const coverage = preferPublished(
-    members && potential ? percentOf(members, potential) : undefined,
-    regionStated.coverage,
-    regionSources,
-  );
+  // A region of one listed unit is that unit: its published coverage is the region's too.
+  const only = complete && listed === 1 ? partial[0] : undefined;
+  const coverage =
+    preferPublished(
+      members && potential ? percentOf(members, potential) : undefined,
+      regionStated.coverage,
+      regionSources,
+    ) ?? only?.coverage;
 
   const statedSegment = (id: string) => {
     const stated = briefing.region.stated?.segments;

@@ -51,8 +51,10 @@ export function derivedFrom(value: number, ...inputs: readonly Figure[]): Figure
   };
 }
 
-/** The sum of figures, derived from all of them. */
+/** The sum of figures, derived from all of them; the sum of one figure is that figure. */
 export function sumOf(figures: readonly Figure[]): Figure {
+  const [only, ...more] = figures;
+  if (only && more.length === 0) return only;
   let total = 0;
   for (const figure of figures) total += figure.value;
   return derivedFrom(total, ...figures);

@@ -165,6 +165,11 @@ export const BriefingSchema = z.strictObject({
   period: z.strictObject({
     as_of: PeriodDate,
     label: LocalText.optional(),
+    /**
+     * The counts are not comparable with earlier periods' (another definition, another source):
+     * no change is derived across this period.
+     */
+    series_break: z.boolean({ error: "true or false" }).optional(),
   }),
   region: z.strictObject({
     name: LocalText,

@@ -4,7 +4,7 @@
  * so they arrive written, marks included, each with a line saying where it comes from.
  */
 import type { Change } from "../derive/change.js";
-import type { SegmentFigures, UnitFigures } from "../derive/derive.js";
+import type { SegmentFigures, TargetFigures, UnitFigures } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import type { FigureKind, MarkKind } from "../locale/figure-text.js";
 import { capitalize, interpolate } from "../locale/format.js";
@@ -177,13 +177,24 @@ export function keyFigures(v: View): KeyFigure[] {
       ),
     );
   }
+  // A coverage target on the region (or on its only unit) is told on the region's coverage
+  // card rather than on a second card with the same figure.
+  const single = derived.units.length === 1 && !r.partial ? derived.units[0] : undefined;
+  const regionTarget = derived.targets.find(
+    (t) =>
+      t.metric === "coverage" && t.actual && (t.unitId === undefined || t.unitId === single?.id),
+  );
   if (r.coverage) {
+    const parts = [
+      ...(r.potential ? [`${v.label("potential")} ${m(r.potential, "count")}`] : []),
+      ...(regionTarget ? [targetDetail(regionTarget)] : []),
+    ];
     figures.push(
       card(
         metricOf("coverage", region),
         r.coverage,
         "percent",
-        r.potential ? `${v.label("potential")} ${m(r.potential, "count")}` : null,
+        parts.length > 0 ? parts.join(" · ") : null,
         changeLines((c) => c.region.coverage, "points"),
       ),
     );
@@ -211,21 +222,25 @@ export function keyFigures(v: View): KeyFigure[] {
     }
   }
   for (const target of derived.targets) {
-    if (!target.actual) continue;
-    const targetText = `${v.label("target")} ${m(target.target, "target")}`;
+    if (!target.actual || (target === regionTarget && r.coverage)) continue;
     figures.push(
       card(
         metricOf(target.metric, v.nameOf(target.unitId)),
         target.actual,
         "percent",
-        target.met || !target.gapPoints
-          ? `${target.met ? `${v.label("target_met")}: ` : ""}${targetText}`
-          : `${targetText} · ${v.label("gap")} ${m(target.gapPoints, "points")}`,
+        targetDetail(target),
         changeLines((c) => c.targets.find((t) => t.index === target.index)?.actual, "points"),
       ),
     );
   }
   return figures;
+
+  function targetDetail(target: TargetFigures): string {
+    const targetText = `${v.label("target")} ${m(target.target, "target")}`;
+    return target.met || !target.gapPoints
+      ? `${target.met ? `${v.label("target_met")}: ` : ""}${targetText}`
+      : `${targetText} · ${v.label("gap")} ${m(target.gapPoints, "points")}`;
+  }
 }
 
 export function unitTable(v: View): UnitTable | null {
@@ -315,16 +330,24 @@ export function unitTable(v: View): UnitTable | null {
     });
   }
 
+  const hasRank = derived.units.filter((u) => u.rank).length > 1;
+  const hasPotential = derived.units.some(
+    (u) => u.potential !== undefined || u.coverage !== undefined,
+  );
+  // The marks of the columns shown only.
   const all = rows.flatMap((row) => [
     ...row.segments.map((figure) => ({ figure, kind: "count" as const })),
     { figure: row.members, kind: "count" as const },
     { figure: row.share, kind: "percent" as const },
-    { figure: row.potential, kind: "count" as const },
-    { figure: row.coverage, kind: "percent" as const },
-    { figure: row.rank, kind: "rank" as const },
+    ...(hasPotential
+      ? [
+          { figure: row.potential, kind: "count" as const },
+          { figure: row.coverage, kind: "percent" as const },
+        ]
+      : []),
+    ...(hasRank ? [{ figure: row.rank, kind: "rank" as const }] : []),
     ...row.changes.map((figure) => ({ figure, kind: "count" as const })),
   ]);
-  const hasRank = derived.units.filter((u) => u.rank).length > 1;
   const dashes = rows
     .filter((row) => !row.total)
     .some((row) =>
@@ -332,9 +355,7 @@ export function unitTable(v: View): UnitTable | null {
         ...row.segments,
         row.members,
         row.share,
-        ...(derived.units.some((u) => u.potential !== undefined || u.coverage !== undefined)
-          ? [row.potential, row.coverage]
-          : []),
+        ...(hasPotential ? [row.potential, row.coverage] : []),
         ...(row.kind === "unit" ? row.changes : []),
       ].includes(null),
     );
@@ -344,7 +365,7 @@ export function unitTable(v: View): UnitTable | null {
       ? briefing.segments.map((s) => ({ short: v.text(s.short ?? s.name), name: v.text(s.name) }))
       : [],
     rows,
-    hasPotential: derived.units.some((u) => u.potential !== undefined || u.coverage !== undefined),
+    hasPotential,
     changes: changes.map((c) => v.since(c)),
     hasRank,
     rankNote:
@@ -385,16 +406,24 @@ export function segmentTable(v: View): SegmentTable | null {
     overPotential: (unit.coverage?.value ?? 0) > 100,
     total: true,
   });
-  const all = rows.flatMap((row) => [
+  const hasPotential = unit.segments.some(
+    (s) => s.potential !== undefined || s.coverage !== undefined,
+  );
+  // The marks of the columns shown only.
+  const shown = rows.flatMap((row) => [
     { figure: row.members, kind: "count" as const },
     { figure: row.share, kind: "percent" as const },
-    { figure: row.potential, kind: "count" as const },
-    { figure: row.coverage, kind: "percent" as const },
+    ...(hasPotential
+      ? [
+          { figure: row.potential, kind: "count" as const },
+          { figure: row.coverage, kind: "percent" as const },
+        ]
+      : []),
   ]);
   return {
     unit: v.unitName(unit.index),
     rows,
-    hasPotential: unit.segments.some((s) => s.potential !== undefined || s.coverage !== undefined),
-    legend: legendFor(v, all),
+    hasPotential,
+    legend: legendFor(v, shown),
   };
 }

@@ -65,12 +65,12 @@ export function narrative(v: View): Narrative {
 
   if (r.members) {
     out.push(
-      r.coverage && r.potential && derived.units.length > 1
+      r.coverage
         ? sentence(n.overview_coverage, {
             as_of: asOf,
             region,
             members: w(r.members, "members"),
-            potential: w(r.potential, "count"),
+            potential: r.potential ? w(r.potential, "count") : undefined,
             coverage: w(r.coverage, "words"),
           })
         : sentence(n.overview, { as_of: asOf, region, members: w(r.members, "members") }),
