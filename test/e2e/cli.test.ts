@@ -103,3 +103,21 @@ describe("briefing check", () => {
     expect(run.stdout).toContain("sumsel/2018-10.yaml: ok");
   });
 });
+
+describe("briefing check refuses slips that change a number", () => {
+  it("exits 1 for pu: 1.000 and a target of 0.63, each located and with a hint", () => {
+    const dotThousands = path.join(ROOT, "test/fixtures/bad/count-with-dot-thousands.yaml");
+    const fraction = path.join(ROOT, "test/fixtures/bad/target-as-fraction.yaml");
+    const run = briefing(["check", dotThousands, fraction]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${dotThousands}:31:11: error: units[2].members.pu: 1.000 is read as the number 1, not 1000`,
+    );
+    expect(run.stderr).toContain("\n  hint: write 1000\n");
+    expect(run.stderr).toContain(
+      `${fraction}:36:12: error: targets[0].value: a target of 0.63 % looks like a fraction`,
+    );
+    expect(run.stderr).toContain("\n  hint: did you mean 63?");
+    expect(run.stdout).not.toContain(": ok");
+  });
+});
