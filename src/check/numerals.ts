@@ -9,7 +9,7 @@ import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
 
 const PLAIN_COUNT = /^\d+$/;
-const PLAIN_PERCENT = /^\d+(\.\d+)?$/;
+const PLAIN_PERCENT = /^(\d+(\.\d+)?|\.\d+)$/;
 
 /** Why a written number is not a plain count or percentage, and what to write instead. */
 function problem(written: string, value: number, kind: "count" | "percent"): Issue | undefined {

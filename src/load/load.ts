@@ -110,8 +110,11 @@ function toIssues(
     message: missing ? "missing field" : "wrong value",
     expected: expectation(issue),
   };
-  if (!missing) issueOut.found = describeValue(input);
-  const hint = hintFor(input);
+  const written = source.written(path);
+  // A number as the user typed it (147.200), not as parsed (147.2).
+  if (!missing)
+    issueOut.found = typeof input === "number" && written ? written : describeValue(input);
+  const hint = hintFor(input, written);
   if (hint) issueOut.hint = hint;
   return [issueOut];
 }
@@ -140,13 +143,27 @@ const typeNames: Record<string, string> = {
   boolean: "true or false",
 };
 
-function hintFor(input: unknown): string | undefined {
+/**
+ * What the user probably meant, from the value and, where the file is at hand, the text it was
+ * written as (`147.200` is the number 147.2 once parsed: only the text still has its zeros).
+ */
+function hintFor(input: unknown, written?: string): string | undefined {
+  const text = written?.trim();
+  if (typeof input === "number" && text !== undefined && /^\d{1,3}(\.\d{3})+$/.test(text)) {
+    return `${text} is read as a decimal number; write counts as plain digits: ${text.replaceAll(".", "")}`;
+  }
   if (
     typeof input === "number" &&
     !Number.isInteger(input) &&
     /^\d{1,3}\.\d{3}$/.test(String(input))
   ) {
     return `${input} is read as a decimal number; write counts as plain digits: ${String(input).replace(".", "")}`;
+  }
+  if (typeof input === "string" && /^\d{1,3}(_\d{3})+$/.test(input.trim())) {
+    return `write counts as plain digits, without separators: ${input.replace(/\D/g, "")}`;
+  }
+  if (typeof input === "string" && /^\d+,\d+$/.test(input.trim())) {
+    return `write a decimal with a point: ${input.trim().replace(",", ".")}`;
   }
   if (typeof input === "string" && /^\d{1,3}([.,/ ]\d{3})+$/.test(input.trim())) {
     return `write counts as plain digits, without thousands separators: ${input.replace(/\D/g, "")}`;

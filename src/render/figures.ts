@@ -28,6 +28,8 @@ export interface KeyFigure {
 
 export interface RowView {
   name: string;
+  /** The numbers of the sources the row's figures come from, when there are several. */
+  sources: string | null;
   /** A note after the name: "termasuk Kota Jambi" on the others line. */
   note: string | null;
   segments: (Figure | null)[];
@@ -253,6 +255,10 @@ export function unitTable(v: View): UnitTable | null {
   const latest = changes.find((c) => c.kind === "latest");
   const unitRow = (u: UnitFigures): RowView => ({
     name: v.unitName(u.index),
+    // The row's own figures: its counts, or the percentages published in their place.
+    sources: v.sourceRefs(
+      u.members ? [u.members, u.potential] : [u.potential, u.coverage, u.share],
+    ),
     note: null,
     segments: segmentsOf(u.segments),
     members: dash(u.members),
@@ -283,6 +289,7 @@ export function unitTable(v: View): UnitTable | null {
           unit_label: v.unitLabelPlural,
         }),
       ),
+      sources: v.sourceRefs([others.members, others.potential]),
       note:
         others.includes.length > 0
           ? interpolate(v.label("others_includes"), {
@@ -314,6 +321,7 @@ export function unitTable(v: View): UnitTable | null {
             count: fmt.count(r.counted),
             unit_label: v.unitLabelPlural,
           }),
+      sources: v.sourceRefs([total, r.potential, r.coverage]),
       note: null,
       segments: segmentsOf(r.members ? r.segments : []),
       members: total,

@@ -55,7 +55,8 @@ export interface PageModel {
   attendees: PersonView[];
   agenda: string[];
   notes: string[];
-  sources: { publisher: string; title: string | null; date: string | null }[];
+  /** `ref`: the number tables refer to the source by, when there are several. */
+  sources: { ref: number | null; publisher: string; title: string | null; date: string | null }[];
   /** Some printed figure is, or rests on, illustrative data. */
   illustrative: { any: boolean; note: string | null };
   keyFigures: KeyFigure[];
@@ -136,7 +137,8 @@ export function pageModel(input: ModelInput): PageModel {
     attendees: (meeting?.attendees ?? []).map(person),
     agenda: (meeting?.agenda ?? []).map(text),
     notes: briefing.notes.map(text),
-    sources: briefing.sources.map((s) => ({
+    sources: briefing.sources.map((s, i) => ({
+      ref: briefing.sources.length > 1 ? i + 1 : null,
       publisher: text(s.publisher),
       title: opt(s.title),
       date: s.date ? fmt.date(s.date, "long") : null,

@@ -40,6 +40,11 @@ export interface View {
   sourceNames(ids: readonly string[]): string[];
   /** The legend line for a mark: "* Data ilustrasi: …". */
   legend(mark: MarkKind): string;
+  /**
+   * The numbers of the sources figures come from, as the source list numbers them ("1, 2"),
+   * when the briefing has more than one source; null otherwise.
+   */
+  sourceRefs(figures: readonly (Figure | null | undefined)[]): string | null;
 }
 
 export function view(
@@ -111,5 +116,11 @@ export function view(
     },
     sourceNames,
     legend: (mark) => `${locale.marks[mark]} ${label(`mark_${mark}`)}`,
+    sourceRefs: (figures) => {
+      if (briefing.sources.length < 2) return null;
+      const ids = new Set(figures.flatMap((f) => f?.sources ?? []));
+      const refs = briefing.sources.flatMap((s, i) => (s.id && ids.has(s.id) ? [i + 1] : []));
+      return refs.length > 0 ? refs.join(", ") : null;
+    },
   };
 }
