@@ -2,7 +2,16 @@
  * Document metadata Chromium cannot set: title, author, subject, keywords, and fixed dates.
  * The creation date is the meeting's date, so the same input gives the same bytes.
  */
-import { ParseSpeeds, PDFDocument, PDFName, PDFString } from "pdf-lib";
+import {
+  PDFArray,
+  PDFDict,
+  PDFHexString,
+  ParseSpeeds,
+  PDFDocument,
+  PDFName,
+  type PDFObject,
+  PDFString,
+} from "pdf-lib";
 
 export interface PdfMetadata {
   title: string;
@@ -32,5 +41,63 @@ export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setCreationDate(date);
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
+  renumberStructureIds(doc);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+const textOf = (value: PDFObject | undefined): string | undefined =>
+  value instanceof PDFString
+    ? value.asString()
+    : value instanceof PDFHexString
+      ? value.decodeText()
+      : undefined;
+
+/**
+ * Chromium names the elements of a tagged PDF's structure tree (node00000082) from counters
+ * that live as long as its renderer: a page reused for many briefings gives the same briefing
+ * other names, and so other bytes, depending on what it printed before. The names are
+ * renumbered in their order (node00000001, node00000002…), everywhere they are used (an
+ * element's /ID, a cell's /Headers, the /IDTree), so the same page gives the same bytes
+ * whatever was printed before it. The order is kept: the ID tree stays sorted.
+ */
+export function renumberStructureIds(doc: PDFDocument): void {
+  const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+  const ids = new Set<string>();
+  for (const object of objects) {
+    if (!(object instanceof PDFDict)) continue;
+    if (object.get(PDFName.of("Type"))?.toString() !== "/StructElem") continue;
+    const id = textOf(object.get(PDFName.of("ID")));
+    if (id !== undefined) ids.add(id);
+  }
+  if (ids.size === 0) return;
+  const number = (id: string) => Number(/\d+$/.exec(id)?.[0] ?? Number.NaN);
+  const ordered = [...ids].sort((a, b) => number(a) - number(b) || a.localeCompare(b));
+  const renamed = new Map(
+    ordered.map((id, i) => [id, `node${String(i + 1).padStart(8, "0")}`] as const),
+  );
+  const replace = (value: PDFObject | undefined): PDFObject | undefined => {
+    const text = textOf(value);
+    const to = text === undefined ? undefined : renamed.get(text);
+    return to === undefined ? undefined : PDFString.of(to);
+  };
+  const walk = (object: PDFObject, seen: Set<PDFObject>): void => {
+    if (seen.has(object)) return;
+    seen.add(object);
+    if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const to = replace(value);
+        if (to) object.set(key, to);
+        else walk(value, seen);
+      }
+    } else if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i++) {
+        const value = object.get(i);
+        const to = replace(value);
+        if (to) object.set(i, to);
+        else walk(value, seen);
+      }
+    }
+  };
+  const seen = new Set<PDFObject>();
+  for (const object of objects) walk(object, seen);
 }
