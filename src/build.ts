@@ -10,7 +10,7 @@
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
-import { chartSpecs } from "./chart/specs.js";
+import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
@@ -73,6 +73,8 @@ export interface Rendered {
   model: PageModel;
   /** The briefing in its output language, with its comparisons and its FigureText. */
   view: View;
+  /** What the charts show, as data. */
+  specs: ChartSpec[];
   html: string;
   /** The template set runs scripts in the page (it says so in its template.yaml). */
   javascript: boolean;
@@ -119,7 +121,8 @@ export async function renderChecked(
   const lang = options.lang ?? briefing.language;
   const locale = await loadLocale(run.templates.dirs, lang);
   const v = view(briefing, derived, locale, changes);
-  const charts = chartSpecs(v).map((spec) => ({ spec, image: run.charts.render(spec, v.fmt) }));
+  const specs = chartSpecs(v);
+  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt) }));
   const model = pageModel({
     view: v,
     narrative: narrative(v),
@@ -138,7 +141,16 @@ export async function renderChecked(
   });
   const html = page.replace(FONTS, await fontCss(charactersOf(page), usesItalic(page)));
   const slug = slugFor(checked.source.file, briefing.slug);
-  return { checked, slug, lang, model, view: v, html, javascript: run.templates.javascript };
+  return {
+    checked,
+    slug,
+    lang,
+    model,
+    view: v,
+    specs,
+    html,
+    javascript: run.templates.javascript,
+  };
 }
 
 function pdfMetadata(briefing: Briefing, model: PageModel, v: View) {

@@ -82,6 +82,8 @@ const ManifestEntry = z.object({
     formats: z.array(z.string()),
   }),
   outputs: z.array(FileRecord),
+  /** sha256 of what the briefing says: its figures and words, not how they were printed. */
+  content: z.string().optional(),
   summary: Summary,
 });
 

@@ -126,6 +126,22 @@ const record = (figure: Figure | undefined): FigureRecordValue | null =>
         ...(figure.decimals === undefined ? {} : { decimals: figure.decimals }),
       };
 
+/**
+ * What a briefing says, as a hash: its page model (every figure, mark and word) without what
+ * only shapes the printing (the tool's name and version, the drawn chart images; the charts'
+ * figures and words are kept).
+ */
+function contentOf(rendered: Rendered): string {
+  const { generator: _generator, charts, ...rest } = rendered.model;
+  return sha256(
+    JSON.stringify({
+      ...rest,
+      charts: charts.map(({ image: _image, ...chart }) => chart),
+      specs: rendered.specs,
+    }),
+  );
+}
+
 function summary(rendered: Rendered): Summary {
   const { model, checked, lang, view } = rendered;
   const { derived, briefing } = checked;
@@ -356,6 +372,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         tool: GENERATOR,
         options: settings,
         outputs: files.map((f) => fileRecord(outDir, `${entry.period}/${f.name}`, f.data)),
+        content: contentOf(rendered),
         summary: summary(rendered),
       };
     };

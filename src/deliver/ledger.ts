@@ -14,6 +14,11 @@ export const LEDGER = "ledger.jsonl";
 export interface SentBriefing {
   key: string;
   sha256: string;
+  /**
+   * What the briefing says (its page's figures and words, not how they were printed): the
+   * same content is the same briefing, whatever bytes another version of the tool prints.
+   */
+  content?: string;
 }
 
 export type LedgerEvent =

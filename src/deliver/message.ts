@@ -66,7 +66,9 @@ export function messageIdFor(
   from: string,
 ): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "briefing.invalid";
-  const id = sha256(JSON.stringify([recipient.toLowerCase(), period, briefings])).slice(0, 32);
+  // The PDFs' bytes fix the ID, as they always have, so that ledgers written before stay valid.
+  const sent = briefings.map(({ key, sha256: bytes }) => ({ key, sha256: bytes }));
+  const id = sha256(JSON.stringify([recipient.toLowerCase(), period, sent])).slice(0, 32);
   return `<${id}.briefing@${domain}>`;
 }
 
@@ -157,7 +159,11 @@ export async function composeMessage(options: {
       ),
       attachment: filename,
     });
-    briefings.push({ key: `${entry.period}/${entry.series}`, sha256: pdf.sha256 });
+    briefings.push({
+      key: `${entry.period}/${entry.series}`,
+      sha256: pdf.sha256,
+      ...(entry.content ? { content: entry.content } : {}),
+    });
     attachments.push({ filename, path: pdfPath, bytes: statSync(pdfPath).size });
   }
   if (problems.length > 0) throw invalidInput(problems);

@@ -67,9 +67,22 @@ export interface SendReport {
   count: (outcome: Outcome) => number;
 }
 
-const same = (a: readonly SentBriefing[], b: readonly SentBriefing[]) =>
-  JSON.stringify([...a].sort((x, y) => x.key.localeCompare(y.key))) ===
-  JSON.stringify([...b].sort((x, y) => x.key.localeCompare(y.key)));
+/**
+ * The same briefings: the same keys, each with the same content (what it says), or, for a
+ * ledger written before contents were recorded, the same PDF bytes. A PDF printed again by
+ * another version of the tool, saying the same, is not a changed briefing.
+ */
+const same = (a: readonly SentBriefing[], b: readonly SentBriefing[]) => {
+  if (a.length !== b.length) return false;
+  const other = new Map(b.map((x) => [x.key, x]));
+  return a.every((x) => {
+    const y = other.get(x.key);
+    if (!y) return false;
+    return x.content !== undefined && y.content !== undefined
+      ? x.content === y.content
+      : x.sha256 === y.sha256;
+  });
+};
 
 function meantFor(recipient: Recipient, entries: ManifestEntry[]): ManifestEntry[] {
   return entries.filter((entry) => {

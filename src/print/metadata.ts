@@ -3,11 +3,11 @@
  * The creation date is the meeting's date, so the same input gives the same bytes.
  */
 import {
+  ParseSpeeds,
   PDFArray,
   PDFDict,
-  PDFHexString,
-  ParseSpeeds,
   PDFDocument,
+  PDFHexString,
   PDFName,
   type PDFObject,
   PDFString,

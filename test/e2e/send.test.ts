@@ -9,12 +9,14 @@
  * test sends from a copy of it, with a ledger of its own.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ParsedMail } from "mailparser";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import type { FileRecordValue as FileRecord } from "../../src/archive/manifest.js";
 import { buildArchive } from "../../src/archive/run.js";
 import { LEDGER, type LedgerEvent } from "../../src/deliver/ledger.js";
 import { type SendOptions, type SendReport, send } from "../../src/deliver/send.js";
@@ -717,6 +719,44 @@ describe("a rebuilt PDF", () => {
     expect(event.outcome).not.toBe("sent");
     expect(event.detail).toMatch(/--resend-(changed|unknown)/);
     expect(server.connections).toBe(0);
+  });
+});
+
+describe("a PDF printed again with other bytes, saying the same", () => {
+  // Another version of the tool prints other bytes (its name is in the PDF's metadata) for a
+  // briefing whose figures and words are the same: that is not a changed briefing, and
+  // following a "--resend-changed" hint would mail an identical briefing a second time.
+  it("is not offered for resending: already sent", async () => {
+    const archive = copyOf(base);
+    const recipients = recipientsFile([KEPALA]);
+    const server = await smtp();
+    const first = await sendWith(server, archive, recipients);
+    expect(first.events.map((e) => e.outcome)).toEqual(["sent"]);
+
+    // The same briefing, other bytes: a comment appended to the PDF, the manifest made to
+    // describe the file as it now is (as a rebuild by another version would).
+    const manifestFile = path.join(archive.out, "manifest.json");
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as {
+      briefings: { period: string; series: string; outputs: FileRecord[] }[];
+    };
+    const entry = manifest.briefings.find((b) => b.period === PERIOD && b.series === "alpha");
+    const record = entry?.outputs.find((o) => o.path.endsWith(".pdf"));
+    if (!record) throw new Error("no PDF in the manifest");
+    const file = path.join(archive.out, record.path);
+    writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from("% printed again\n")]));
+    const bytes = readFileSync(file);
+    Object.assign(record, {
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.length,
+      mtimeMs: statSync(file).mtimeMs,
+    });
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+
+    const second = await sendWith(server, archive, recipients);
+    const event = eventOf(second, KEPALA.email);
+    expect(event.outcome).toBe("skipped");
+    expect(event.detail).toBe(`already sent as ${eventOf(first, KEPALA.email).messageId}`);
+    expect(server.transactions).toHaveLength(1);
   });
 });
 
