@@ -2,7 +2,8 @@
  * The command line: parses flags, calls the orchestrator, prints, and maps errors to exit
  * codes. Nothing else in briefing calls process.exit.
  *
- * Exit status: 0 success · 1 invalid input · 2 usage error · 3 environment problem · 70 bug.
+ * Exit status: 0 success · 1 invalid input · 2 usage error · 3 environment problem · 70 bug ·
+ * 128 + n stopped by signal n (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
  */
 import { statSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
@@ -269,8 +270,36 @@ function program(io: Io): Command {
   return cli;
 }
 
+/** The signals that stop a run, and their numbers (the exit status is 128 + the number). */
+const STOPPING = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+/**
+ * A signal stops the run at once, with the exit status 128 + its number. What runs on the way
+ * out (process "exit" handlers) closes it properly: every browser is killed, temporary files
+ * are removed, the lock is released. Outputs are whole or absent: each is renamed into place
+ * only when complete, so what an earlier build wrote stays as it was.
+ */
+function stopOnSignals(io: Io, exit: (code: number) => never): () => void {
+  const handlers = Object.entries(STOPPING).map(([signal, number]) => {
+    const handler = () => {
+      io.err(`stopped by ${signal}`);
+      exit(128 + number);
+    };
+    process.on(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+}
+
 /** Runs the CLI and returns the exit status; `bin/briefing.js` passes it to process.exit. */
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = defaultIo,
+  exit: (code: number) => never = (code) => process.exit(code),
+): Promise<number> {
+  const stopSignals = stopOnSignals(io, exit);
   try {
     await program(io).parseAsync(argv, { from: "user" });
     return ExitCode.OK;
@@ -294,5 +323,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     );
     io.err("This is a bug in briefing; please report it with the input that caused it.");
     return ExitCode.INTERNAL;
+  } finally {
+    stopSignals();
   }
 }

@@ -3,6 +3,8 @@
  * refuses with a clear message; a lock left by a killed build goes stale within seconds and is
  * taken over.
  */
+import { randomBytes } from "node:crypto";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import lockfile from "proper-lockfile";
 import { type BriefingError, environmentError } from "../errors.js";
 
@@ -14,11 +16,19 @@ export interface LockOptions {
   onLost?: (error: BriefingError) => void;
 }
 
-/** Locks `dir` (which must exist) and returns the function that unlocks it. */
-export async function lockDir(
-  dir: string,
-  options: LockOptions = {},
-): Promise<() => Promise<void>> {
+export interface Lock {
+  /**
+   * Throws unless this build still owns the folder: a build stopped for a while (Ctrl-Z) loses
+   * its lock to the next one, and must write nothing more when it resumes. Called before every
+   * file is renamed into place: cheap (one small file read), and it does not wait for the
+   * lock's timer to notice.
+   */
+  assertHeld(): void;
+  release(): Promise<void>;
+}
+
+/** Locks `dir` (which must exist). */
+export async function lockDir(dir: string, options: LockOptions = {}): Promise<Lock> {
   const wait = options.wait ?? 60;
   const stale = 10_000;
   const lockfilePath = `${dir.replace(/[/\\]+$/, "")}/.briefing.lock`;
@@ -42,8 +52,42 @@ export async function lockDir(
   for (;;) {
     try {
       const release = await attempt();
-      return async () => {
-        await release().catch(() => undefined);
+      // Who holds the lock: a token beside it that the next owner overwrites.
+      const ownerFile = `${lockfilePath}.owner`;
+      const token = randomBytes(16).toString("hex");
+      writeFileSync(ownerFile, token);
+      const held = () => {
+        try {
+          return readFileSync(ownerFile, "utf8") === token;
+        } catch {
+          return false;
+        }
+      };
+      const forget = () => {
+        if (!held()) return;
+        try {
+          unlinkSync(ownerFile);
+        } catch {
+          // Already gone.
+        }
+      };
+      // Ended by a signal: proper-lockfile removes its lock on exit; the token goes with it.
+      process.once("exit", forget);
+      return {
+        assertHeld: () => {
+          if (held()) return;
+          const error = environmentError(
+            `the lock on ${dir} was taken over by another build while this one was stopped; nothing more is written`,
+            "Another build owns the folder now. Run the build again when it is done.",
+          );
+          options.onLost?.(error);
+          throw error;
+        },
+        release: async () => {
+          process.off("exit", forget);
+          forget();
+          await release().catch(() => undefined);
+        },
       };
     } catch (error) {
       const locked = error instanceof Error && "code" in error && error.code === "ELOCKED";

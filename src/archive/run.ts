@@ -223,7 +223,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
   // The lock is kept fresh while the run lasts; if it is lost (removed, or taken over after
   // the run stalled), no further briefing is started and the run ends with an error.
   let lockLost: BriefingError | undefined;
-  const unlock = await lockDir(outDir, {
+  const lock = await lockDir(outDir, {
     wait: options.wait,
     onWait: () => emit({ type: "waiting", outDir }),
     onLost: (error) => {
@@ -362,7 +362,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         maxPages: options.maxPages,
         onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
       });
-      await writeAll(path.join(outDir, entry.period), files);
+      await writeAll(path.join(outDir, entry.period), files, { guard: lock.assertHeld });
       return {
         period: entry.period,
         series: entry.series,
@@ -436,10 +436,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const file = path.join(outDir, f.name);
       return !existsSync(file) || readFileSync(file, "utf8") !== f.data;
     });
-    if (files.length > 0) await writeAll(outDir, files);
+    if (files.length > 0) await writeAll(outDir, files, { guard: lock.assertHeld });
     result.ms = performance.now() - started;
     return result;
   } finally {
-    await unlock();
+    await lock.release();
   }
 }

@@ -4,6 +4,7 @@
  * of them is complete are they renamed into place. A failure leaves earlier outputs intact.
  */
 import { randomBytes } from "node:crypto";
+import { unlinkSync } from "node:fs";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { environmentError } from "../errors.js";
@@ -53,11 +54,45 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-export async function writeAll(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+/**
+ * Temporary files being written: removed if the process ends before they are renamed (a
+ * signal, an uncaught error), so that an interrupted build leaves nothing half-written.
+ */
+const inFlight = new Set<string>();
+let exitHook = false;
+function track(temps: readonly string[]): void {
+  for (const temp of temps) inFlight.add(temp);
+  if (exitHook) return;
+  exitHook = true;
+  process.once("exit", () => {
+    for (const temp of inFlight) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never created, or renamed already.
+      }
+    }
+  });
+}
+
+export interface WriteOptions {
+  /**
+   * Called before each file is renamed into place; throws to stop (the build's lock was lost:
+   * another build owns the folder now, and nothing more may be written).
+   */
+  guard?: () => void;
+}
+
+export async function writeAll(
+  dir: string,
+  files: readonly OutputFile[],
+  options: WriteOptions = {},
+): Promise<string[]> {
   const targets = files.map((file) => insideDir(dir, file.name));
   await mkdir(dir, { recursive: true });
   const suffix = `${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const temps = files.map((file) => path.join(path.resolve(dir), `.${file.name}.${suffix}`));
+  track(temps);
   try {
     await Promise.all(files.map((file, i) => writeDurably(temps[i] as string, file.data)));
   } catch (error) {
@@ -68,7 +103,19 @@ export async function writeAll(dir: string, files: readonly OutputFile[]): Promi
       error,
     );
   }
-  for (let i = 0; i < temps.length; i++) await rename(temps[i] as string, targets[i] as string);
+  try {
+    for (let i = 0; i < temps.length; i++) {
+      options.guard?.();
+      await rename(temps[i] as string, targets[i] as string);
+      inFlight.delete(temps[i] as string);
+    }
+  } finally {
+    for (const temp of temps) {
+      if (!inFlight.has(temp)) continue;
+      inFlight.delete(temp);
+      await unlink(temp).catch(() => undefined);
+    }
+  }
   await syncDir(dir);
   return targets;
 }

@@ -81,6 +81,14 @@ export class BrowserManager {
       const browser = await puppeteer.launch({
         executablePath: path,
         headless: true,
+        // Over a pipe, Chromium ends when its pipe closes: when briefing ends, however it ends
+        // (kill -9 included; measured: over a WebSocket, the whole browser ran on under PID 1).
+        pipe: true,
+        // Signals are briefing's to handle (cli.ts): puppeteer's own handlers closed the
+        // browser and left the run going, and the printer relaunched it.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
         args: launchArgs(this.options.env),
         // puppeteer turns the popup blocker off by default; a page may not open windows.
         ignoreDefaultArgs: ["--disable-popup-blocking"],
