@@ -22,6 +22,7 @@ import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
+import { defaultRenderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
@@ -231,7 +232,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     },
   });
   try {
-    const templates = loadTemplates(options.templates);
+    const templates = loadTemplates(options.templates, {
+      ...defaultRenderLimits,
+      ...(options.printer?.pageTimeout ? { ms: options.printer.pageTimeout } : {}),
+    });
     const template = templateHash(templates);
     const { manifest, problem } = readManifest(outDir);
     if (problem)

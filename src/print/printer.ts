@@ -75,7 +75,7 @@ export class Printer {
     this.manager = manager;
     this.pagesOnManager = 0;
     this.stats.launches += 1;
-    void manager
+    this.warming = manager
       .browser()
       .then((browser) => PrintPage.open(browser))
       .then((page) => {
@@ -85,6 +85,9 @@ export class Printer {
       })
       .catch(() => undefined);
   }
+
+  /** The page being opened ahead of the first print, if any: close() lets it finish first. */
+  private warming: Promise<void> | undefined;
 
   async print(html: string, job: PrintJob = {}): Promise<Uint8Array> {
     await this.slot();
@@ -200,6 +203,9 @@ export class Printer {
   }
 
   async close(): Promise<void> {
+    // A browser closed while a page was being opened in it left puppeteer waiting for that
+    // page's target, on a 30 s timer that kept the process alive after refused input.
+    await this.warming;
     const managers = [...new Set([this.manager, ...this.retiring, ...this.inFlight.keys()])];
     this.manager = undefined;
     this.idle.clear();

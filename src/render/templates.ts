@@ -13,6 +13,13 @@ import { z } from "zod";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
 import { validate } from "../load/load.js";
 import { parseYaml } from "../load/yaml.js";
+import {
+  bounded,
+  boundedPartial,
+  boundLoops,
+  defaultRenderLimits,
+  type RenderLimits,
+} from "./bounds.js";
 import { registerHelpers } from "./helpers.js";
 
 const TemplateSettings = z.strictObject({
@@ -99,7 +106,10 @@ function located(file: string, fn: Handlebars.TemplateDelegate): Handlebars.Temp
   };
 }
 
-export function loadTemplates(customDir?: string): TemplateSet {
+export function loadTemplates(
+  customDir?: string,
+  limits: RenderLimits = defaultRenderLimits,
+): TemplateSet {
   const dirs = [DEFAULT_TEMPLATES, ...(customDir ? [path.resolve(customDir)] : [])];
   if (customDir && !existsSync(customDir)) {
     throw new BriefingError(`template folder not found: ${customDir}`, ExitCode.USAGE);
@@ -124,6 +134,7 @@ export function loadTemplates(customDir?: string): TemplateSet {
 
   const hb = Handlebars.create();
   registerHelpers(hb);
+  boundLoops(hb);
 
   const partialNames = new Set<string>();
   for (const dir of dirs) {
@@ -169,7 +180,7 @@ export function loadTemplates(customDir?: string): TemplateSet {
 
   const options = { strict: true, preventIndent: true };
   for (const [name, file, text] of partialSources) {
-    hb.registerPartial(name, located(file, hb.compile(text, options)));
+    hb.registerPartial(name, boundedPartial(file, located(file, hb.compile(text, options))));
   }
   const layout = located(layoutFile, hb.compile(layoutText, options));
   const index = located(indexFile, hb.compile(indexText, options));
@@ -183,12 +194,13 @@ export function loadTemplates(customDir?: string): TemplateSet {
     css,
     javascript,
     files,
-    render: (model, data) => layout(model, { data }),
-    renderIndex: (model, data) => index(model, { data }),
-    renderEmail: (model, data) => ({
-      subject: subject(model, { data }).replace(/\s+/g, " ").trim(),
-      text: text(model, { data }).replace(/\n{3,}/g, "\n\n"),
-      html: html(model, { data }),
-    }),
+    render: (model, data) => bounded(limits, layoutFile, () => layout(model, { data })),
+    renderIndex: (model, data) => bounded(limits, indexFile, () => index(model, { data })),
+    renderEmail: (model, data) =>
+      bounded(limits, emailParts[1]?.file ?? "email", () => ({
+        subject: subject(model, { data }).replace(/\s+/g, " ").trim(),
+        text: text(model, { data }).replace(/\n{3,}/g, "\n\n"),
+        html: html(model, { data }),
+      })),
   };
 }

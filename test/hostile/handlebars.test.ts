@@ -292,3 +292,52 @@ describe("data printed unescaped", () => {
     expect(issue?.line).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("templates that run away", () => {
+  it("a partial that includes itself is an error naming it, not a crash of the process", async () => {
+    // It recursed until V8 ran out of memory: the process died (exit 134), browsers left behind.
+    const templates = templateSet({ "partials/notes.hbs": "<p>{{> notes}}</p>\n" });
+    const thrown = await failure(() => renderFile(SMALL, { templates }, shared({ templates })));
+    const error = asInvalidInput(thrown);
+    expect(error, describeThrown(thrown)).toBeDefined();
+    expect(error?.issues[0]?.file).toBe(path.join(templates, "partials", "notes.hbs"));
+    expect(error?.issues[0]?.message).toBe("partials nest deeper than 32 levels");
+  });
+
+  it("two partials that include each other are stopped the same way", async () => {
+    const templates = templateSet({
+      "partials/notes.hbs": "{{> agenda}}\n",
+      "partials/agenda.hbs": "{{> notes}}\n",
+    });
+    const error = asInvalidInput(
+      await failure(() => renderFile(SMALL, { templates }, shared({ templates }))),
+    );
+    expect(error?.issues[0]?.message).toBe("partials nest deeper than 32 levels");
+  });
+
+  it("16 nested {{#each}} stop at the time limit (--page-timeout), with an error naming the template", async () => {
+    // They ran 146 s with --page-timeout 5: rendering was not bounded at all.
+    const loop = `${"{{#each @root.keyFigures}}".repeat(16)}x${"{{/each}}".repeat(16)}`;
+    const templates = templateSet({ "partials/notes.hbs": loop });
+    const options = { templates, printer: { pageTimeout: 1_000 } };
+    const started = Date.now();
+    const error = asInvalidInput(await failure(() => renderFile(SMALL, options, shared(options))));
+    expect(error?.issues[0]?.message).toBe("rendering took longer than 1 s");
+    expect(error?.issues[0]?.file).toBe(path.join(templates, "partials", "notes.hbs"));
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("{{log this}} prints nothing and is an error naming the template", async () => {
+    // It printed the whole data model to the terminal.
+    const spies = [vi.spyOn(console, "log"), vi.spyOn(console, "info"), vi.spyOn(console, "error")];
+    try {
+      const result = await probe("{{log this}}");
+      const error = asInvalidInput(result.error);
+      expect(error?.issues[0]?.file).toBe(result.file);
+      expect(error?.issues[0]?.message).toContain("{{log}} is not available");
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});
