@@ -35,12 +35,41 @@ export interface Discovered {
 export function discover(dataDir: string): Discovered {
   const entries: Entry[] = [];
   const skipped: Issue[] = [];
-  for (const folder of readdirSync(dataDir, { withFileTypes: true })) {
-    if (!folder.isDirectory() || folder.name.startsWith(".")) continue;
-    const seriesDir = path.join(dataDir, folder.name);
+  const note = (file: string, message: string, expected?: string): void => {
+    skipped.push({ severity: "note", file, message, ...(expected ? { expected } : {}) });
+  };
+  for (const folder of readdirSync(dataDir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const at = path.join(dataDir, folder.name);
+    if (!folder.isDirectory()) {
+      // recipients.yaml and the like live beside the series: said once, not as a briefing.
+      if (/\.ya?ml$/i.test(folder.name) && !/^recipients\.ya?ml$/i.test(folder.name)) {
+        note(
+          at,
+          "not in a series folder, so not part of the archive",
+          "data/<series>/<YYYY-MM>.yaml",
+        );
+      }
+      continue;
+    }
+    if (folder.name.startsWith(".")) {
+      note(at, "a hidden folder (its name starts with a dot): not part of the archive");
+      continue;
+    }
+    const seriesDir = at;
     for (const name of readdirSync(seriesDir).sort()) {
       const file = path.join(seriesDir, name);
-      if (!/\.ya?ml$/i.test(name) || !statSync(file).isFile()) continue;
+      const info = statSync(file);
+      if (info.isDirectory()) {
+        note(
+          file,
+          "a folder inside a series folder: not part of the archive",
+          "data/<series>/<YYYY-MM>.yaml",
+        );
+        continue;
+      }
+      if (!/\.ya?ml$/i.test(name) || !info.isFile()) continue;
       const match = PERIOD_FILE.exec(name);
       if (!match) {
         skipped.push({

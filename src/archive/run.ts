@@ -316,7 +316,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         jobs.push({ entry, key, inputs, earlier });
       }
     }
-    emit({ type: "planned", total: entries.length, toBuild: jobs.length });
+    const clashing = result.failed.length;
+    emit({ type: "planned", total: entries.length + clashing, toBuild: jobs.length + clashing });
+    // Files that clash are failures with a reason, reported like any other.
+    for (const failure of result.failed) {
+      emit({ type: "done", ...failure, status: "failed", ms: 0 });
+    }
     for (const entry of entries) {
       const key = entryKey(entry);
       if (result.skipped.includes(key))
@@ -366,7 +371,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         maxPages: options.maxPages,
         onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
       });
-      await writeAll(path.join(outDir, entry.period), files, { guard: lock.assertHeld });
+      await writeAll(path.join(outDir, entry.period), files, {
+        root: outDir,
+        guard: lock.assertHeld,
+      });
       return {
         period: entry.period,
         series: entry.series,

@@ -4,7 +4,7 @@
  * of them is complete are they renamed into place. A failure leaves earlier outputs intact.
  */
 import { randomBytes } from "node:crypto";
-import { unlinkSync } from "node:fs";
+import { lstatSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { environmentError } from "../errors.js";
@@ -75,7 +75,36 @@ function track(temps: readonly string[]): void {
   });
 }
 
+/**
+ * Refuses to write below `root` through a symbolic link: a link `output/2020-10 → /elsewhere`
+ * would put the briefings elsewhere. The root itself may be a link (an output folder on
+ * another disk is the user's choice); what briefing makes below it may not.
+ */
+function refuseLinks(root: string, dir: string): void {
+  const base = path.resolve(root);
+  const relative = path.relative(base, path.resolve(dir));
+  if (relative === "" || relative.startsWith("..")) return;
+  let at = base;
+  for (const part of relative.split(path.sep)) {
+    at = path.join(at, part);
+    let link: string | undefined;
+    try {
+      if (lstatSync(at).isSymbolicLink()) link = readlinkSync(at);
+    } catch {
+      return; // not there yet: it will be made a real folder
+    }
+    if (link !== undefined) {
+      throw environmentError(
+        `refusing to write through a symbolic link: ${at} → ${link}`,
+        `Outputs go inside ${root} and nowhere else. Remove the link (a folder is made in its place).`,
+      );
+    }
+  }
+}
+
 export interface WriteOptions {
+  /** The output folder: nothing between it and `dir` may be a symbolic link. */
+  root?: string;
   /**
    * Called before each file is renamed into place; throws to stop (the build's lock was lost:
    * another build owns the folder now, and nothing more may be written).
@@ -89,6 +118,7 @@ export async function writeAll(
   options: WriteOptions = {},
 ): Promise<string[]> {
   const targets = files.map((file) => insideDir(dir, file.name));
+  if (options.root !== undefined) refuseLinks(options.root, dir);
   await mkdir(dir, { recursive: true });
   const suffix = `${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const temps = files.map((file) => path.join(path.resolve(dir), `.${file.name}.${suffix}`));
