@@ -10,7 +10,6 @@
  * copy as it was; the others are built.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 // Types only: the stages themselves (chart.js, puppeteer, pdf-lib) load when there is
 // something to build, so that an unchanged archive is checked in well under a second.
@@ -20,7 +19,7 @@ import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
-import { writeAll } from "../output/write.js";
+import { makeDir, writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
 import { defaultRenderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
@@ -220,7 +219,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
   const { entries, skipped: notBriefings, clashes } = discover(options.dataDir);
   for (const issue of notBriefings) options.onIssue?.(issue);
 
-  await mkdir(outDir, { recursive: true });
+  await makeDir(outDir);
   // The lock is kept fresh while the run lasts; if it is lost (removed, or taken over after
   // the run stalled), no further briefing is started and the run ends with an error.
   let lockLost: BriefingError | undefined;

@@ -10,6 +10,7 @@ import type { FigureKind } from "../locale/figure-text.js";
 import { capitalize, interpolate } from "../locale/format.js";
 import { legendFor } from "../render/figures.js";
 import type { View } from "../render/view.js";
+import { type CategoryFacts, paginate } from "./pages.js";
 
 export type ValueFormat = "percent" | "count";
 
@@ -83,22 +84,39 @@ function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string 
 }
 
 export function chartSpecs(v: View): ChartSpec[] {
-  return [unitsChart(v), segmentsChart(v), segmentCoverageChart(v), targetChart(v)].filter(
+  return [...unitsChart(v), ...segmentsChart(v), segmentCoverageChart(v), targetChart(v)].filter(
     (spec): spec is ChartSpec => spec !== undefined,
   );
 }
 
+/** What a category of a chart shows, for the parts of a long chart (see pages.ts). */
+function factsOf(
+  v: View,
+  alt: string,
+  figures: readonly (Figure | undefined)[],
+  kind: FigureKind,
+): CategoryFacts {
+  return {
+    alt,
+    illustrative: figures.some((f) => f?.provenance === "illustrative"),
+    marks: figures.map((f) => v.fmt.mark(f, kind)).filter(Boolean),
+  };
+}
+
 /** 1. The units side by side, on the metric the targets use, with the target as a line. */
-function unitsChart(v: View): BarSpec | undefined {
+function unitsChart(v: View): BarSpec[] {
   const { derived, locale, fmt } = v;
-  if (derived.units.length <= 1) return undefined;
+  if (derived.units.length <= 1) return [];
   const metric = derived.primaryMetric;
   const metricOf = (u: UnitFigures) => (metric === "share" ? u.share : u.coverage);
   const ordered = derived.units
     .filter((u) => metricOf(u) !== undefined)
     .sort((a, b) => (metricOf(b)?.value ?? 0) - (metricOf(a)?.value ?? 0));
-  if (ordered.length === 0) return undefined;
+  if (ordered.length === 0) return [];
   const figures = ordered.map((u) => metricOf(u) as Figure);
+  const alts = ordered.map((u, i) =>
+    altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"),
+  );
   const strings = metric === "share" ? locale.charts.units_share : locale.charts.units_coverage;
   const words = { unit_label: v.unitLabel, region: v.region };
   const lines: ReferenceLine[] = [];
@@ -145,7 +163,7 @@ function unitsChart(v: View): BarSpec | undefined {
         unit_label: v.unitLabelPlural,
       })
     : undefined;
-  return {
+  const spec: BarSpec = {
     kind: "bars",
     id: `units-${metric}`,
     title: interpolate(strings.title, words),
@@ -173,14 +191,17 @@ function unitsChart(v: View): BarSpec | undefined {
     format: "percent",
     highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
     lines,
-    alt: ordered
-      .map((u, i) => altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"))
-      .join("; "),
+    alt: alts.join("; "),
   };
+  return paginate(
+    v,
+    spec,
+    figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
+  );
 }
 
 /** 2. Composition by segment: stacked per unit, or one unit's parts. */
-function segmentsChart(v: View): StackedSpec | DoughnutSpec | undefined {
+function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
   const { briefing, derived, locale } = v;
   const words = { unit_label: v.unitLabel, region: v.region };
   const segmentName = (id: string, short = false) => {
@@ -195,7 +216,13 @@ function segmentsChart(v: View): StackedSpec | DoughnutSpec | undefined {
   if (briefing.segments.length > 0 && split.length > 1) {
     const ordered = [...split].sort((a, b) => (b.members?.value ?? 0) - (a.members?.value ?? 0));
     const cells = ordered.flatMap((u) => u.segments.map((s) => s.members as Figure));
-    return {
+    const alts = ordered.map(
+      (u) =>
+        `${v.unitName(u.index)}: ${u.segments
+          .map((s) => altOf(v, segmentName(s.id, true), s.members as Figure, "count"))
+          .join(", ")}`,
+    );
+    const spec: StackedSpec = {
       kind: "stacked",
       id: "segments-by-unit",
       title: interpolate(locale.charts.segments_by_unit.title, words),
@@ -216,20 +243,20 @@ function segmentsChart(v: View): StackedSpec | DoughnutSpec | undefined {
       totals: ordered.map((u) => v.marked(u.members, "count")),
       format: "count",
       highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
-      alt: ordered
-        .map(
-          (u) =>
-            `${v.unitName(u.index)}: ${u.segments
-              .map((s) => altOf(v, segmentName(s.id, true), s.members as Figure, "count"))
-              .join(", ")}`,
-        )
-        .join("; "),
+      alt: alts.join("; "),
     };
+    return paginate(
+      v,
+      spec,
+      ordered.map((u, i) =>
+        factsOf(v, alts[i] ?? "", [u.members, ...u.segments.map((s) => s.members)], "count"),
+      ),
+    );
   }
   const unit = split.length === 1 ? split[0] : undefined;
-  if (!unit || unit.segments.some((s) => s.share === undefined)) return undefined;
+  if (!unit || unit.segments.some((s) => s.share === undefined)) return [];
   const shares = unit.segments.map((s) => s.share as Figure);
-  return {
+  const doughnut: DoughnutSpec = {
     kind: "doughnut",
     id: "segments-of-unit",
     title: interpolate(locale.charts.segments_of_unit.title, words),
@@ -252,6 +279,7 @@ function segmentsChart(v: View): StackedSpec | DoughnutSpec | undefined {
       .map((s, i) => altOf(v, segmentName(s.id, true), shares[i] as Figure, "percent"))
       .join("; "),
   };
+  return [doughnut];
 }
 
 /** 3. Coverage by segment, where segments have one (above 100 % allowed). */

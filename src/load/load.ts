@@ -86,6 +86,27 @@ function toIssues(
     if (matched) return matched.flatMap((inner) => toIssues(source, schema, inner, path));
   }
 
+  if (issue.code === "invalid_key") {
+    // A key a map does not allow: "<<" is a YAML 1.1 merge key, which briefings do not read.
+    const key = String(issue.path[issue.path.length - 1] ?? "");
+    const merge = key === "<<";
+    return [
+      {
+        ...base,
+        ...source.locateKey(path.slice(0, -1), key),
+        message: merge ? "merge keys (<<) are not accepted" : `key "${key}" is not accepted here`,
+        ...(merge
+          ? { hint: "Write the fields out instead of merging them in from an anchor." }
+          : {
+              expected: issue.issues
+                .map((inner) => inner.message)
+                .filter(Boolean)
+                .join("; "),
+            }),
+      },
+    ];
+  }
+
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, path);
     return issue.keys.map((key) => {
@@ -177,7 +198,7 @@ function hintFor(input: unknown, written?: string): string | undefined {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "nothing (null)";
-  if (Array.isArray(value)) return "a list";
+  if (Array.isArray(value)) return `a list of ${value.length}`;
   if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") {

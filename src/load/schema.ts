@@ -187,7 +187,11 @@ export const BriefingSchema = z.strictObject({
     source: Id.optional(),
   }),
   segments: z.array(Segment).default([]),
-  units: z.array(Unit).min(1, { error: "at least one unit" }),
+  /** At most 500: their charts and table fit well within a briefing's 100 pages. */
+  units: z
+    .array(Unit)
+    .min(1, { error: "at least one unit" })
+    .max(500, { error: "at most 500 units (split the region into several briefings)" }),
   targets: z.array(Target).default([]),
   notes: z.array(LocalText).default([]),
   sources: z.array(Source).default([]),

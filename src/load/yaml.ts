@@ -170,9 +170,11 @@ export function parseYaml(
     });
   }
   let aliases = 0;
+  let firstAlias: number | undefined;
   visit(doc, {
     Alias(_key, node) {
       aliases += 1;
+      firstAlias ??= node.range?.[0];
       if (aliases === limits.maxAliases + 1) {
         issues.push({
           severity: "error",
@@ -191,9 +193,17 @@ export function parseYaml(
   try {
     data = doc.toJS({ maxAliasCount: limits.maxAliases });
   } catch (error) {
-    return fail("could not be read", {
-      found: error instanceof Error ? error.message : String(error),
-    });
+    const message = error instanceof Error ? error.message : String(error);
+    // A few aliases that each repeat the one before grow exponentially ("billion laughs"):
+    // yaml stops them; the error points at the first alias, where the growth starts.
+    if (/alias/i.test(message) && firstAlias !== undefined) {
+      return fail("aliases repeat each other into too much data", {
+        ...pos(firstAlias),
+        expected: `aliases that expand to at most ${limits.maxAliases} times what is written`,
+        hint: "Write the values out instead of repeating them through anchors.",
+      });
+    }
+    return fail("could not be read", { found: message });
   }
 
   return {
@@ -303,7 +313,21 @@ function checkShape(
         };
       }
     }
-    if (type !== "space" && type !== "newline" && inSource) atLineStart = false;
+    if (type !== "space" && type !== "newline" && inSource) {
+      // A block collection nests by indentation alone (`a:` then ` b:` one column further):
+      // no indicator to count, so the indentation is the bound. At one column a level, a
+      // thousand levels overflowed the parser's stack.
+      if (atLineStart && lineIndent > 2 * limits.maxDepth) {
+        return {
+          offset,
+          issue: {
+            message: "nesting is too deep",
+            expected: `at most ${limits.maxDepth} levels, ${2 * limits.maxDepth} columns of indentation`,
+          },
+        };
+      }
+      atLineStart = false;
+    }
     if (inSource) offset += token.length;
   }
   return undefined;

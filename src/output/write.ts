@@ -4,7 +4,7 @@
  * of them is complete are they renamed into place. A failure leaves earlier outputs intact.
  */
 import { randomBytes } from "node:crypto";
-import { lstatSync, readlinkSync, unlinkSync } from "node:fs";
+import { existsSync, lstatSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { environmentError } from "../errors.js";
@@ -102,6 +102,40 @@ function refuseLinks(root: string, dir: string): void {
   }
 }
 
+/** Why a folder cannot be made, as a user can act on it (EEXIST, ENOTDIR, EROFS, EACCES). */
+export async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (caught) {
+    let error = caught;
+    // A recursive mkdir says ENOENT for what it could not make, whatever the reason (seen on a
+    // read-only file system): making the first missing folder alone gives the real one.
+    if (error instanceof Error && "code" in error && error.code === "ENOENT") {
+      let first = path.resolve(dir);
+      while (!existsSync(path.dirname(first)) && path.dirname(first) !== first)
+        first = path.dirname(first);
+      error = await mkdir(first).then(
+        () => caught,
+        (real: unknown) => real,
+      );
+    }
+    const code = error instanceof Error && "code" in error ? String(error.code) : "";
+    const reason: Record<string, string> = {
+      EEXIST: "a file is in the way: it is not a folder",
+      ENOTDIR: "a part of the path is a file, not a folder",
+      EROFS: "the file system is read-only",
+      EACCES: "permission denied",
+      EPERM: "permission denied",
+      ENOSPC: "the disk is full",
+    };
+    throw environmentError(
+      `cannot make the output folder ${dir}: ${reason[code] ?? (error instanceof Error ? error.message : String(error))}`,
+      "Choose another folder with -o, --out <dir>.",
+      error,
+    );
+  }
+}
+
 export interface WriteOptions {
   /** The output folder: nothing between it and `dir` may be a symbolic link. */
   root?: string;
@@ -119,7 +153,7 @@ export async function writeAll(
 ): Promise<string[]> {
   const targets = files.map((file) => insideDir(dir, file.name));
   if (options.root !== undefined) refuseLinks(options.root, dir);
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const suffix = `${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   const temps = files.map((file) => path.join(path.resolve(dir), `.${file.name}.${suffix}`));
   track(temps);

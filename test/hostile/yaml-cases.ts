@@ -241,4 +241,55 @@ export const deepCases: Case[] = [
     located: true,
     says: /nesting is too deep/,
   },
+  {
+    name: "1,000 nested block mappings, one column of indentation a level",
+    // Only flow brackets and block indicators were counted: this overflowed the parser's stack
+    // ("Maximum call stack size exceeded").
+    file: () => [
+      "nested-block-maps.yaml",
+      `${Array.from({ length: 1000 }, (_, i) => `${" ".repeat(i)}k${i}:`).join("\n")} 1\n`,
+    ],
+    located: true,
+    says: /nesting is too deep/,
+    at: { line: 130 },
+  },
+  {
+    name: "1,000 nested block mappings, two columns of indentation a level",
+    file: () => [
+      "nested-block-maps-2.yaml",
+      `${Array.from({ length: 1000 }, (_, i) => `${"  ".repeat(i)}k:`).join("\n")} 1\n`,
+    ],
+    located: true,
+    says: /nesting is too deep/,
+    at: { line: 66 },
+  },
+  {
+    name: "25 aliases, each repeating the one before twice, are refused at the first alias",
+    // Under the alias limit, they expand exponentially; the error had no line and column.
+    file: () => [
+      "laughs-25.yaml",
+      `a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 24 },
+        (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}]`,
+      ).join("\n")}\n`,
+    ],
+    located: true,
+    says: /aliases repeat each other into too much data/,
+    at: { line: 2, column: 10 },
+  },
+  {
+    name: "a merge key inside a map of counts is named as a merge key",
+    // It said "expected Invalid key in record".
+    file: () => [
+      "merge-in-counts.yaml",
+      smallYaml()
+        .replace(
+          "members: { pu: 1652310, bpu: 418907 }",
+          "members: &m { pu: 1652310, bpu: 418907 }",
+        )
+        .replace("members: { pu: 1402116, bpu: 356880 }", "members:\n      <<: *m"),
+    ],
+    located: true,
+    says: /merge keys \(<<\) are not accepted/,
+  },
 ];

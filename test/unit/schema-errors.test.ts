@@ -116,7 +116,7 @@ describe("YAML that briefing does not accept", () => {
       line: 1,
       column: 1,
       message: "is not a briefing",
-      found: "a list",
+      found: "a list of 3",
     });
     expect(issue.expected).toContain("a mapping of fields");
   });

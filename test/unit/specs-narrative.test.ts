@@ -285,3 +285,35 @@ describe("targets that no number of members can reach", () => {
     }
   });
 });
+
+describe("a chart of more units than fit a page", () => {
+  it("is drawn as parts of at most 40 bars, each with its own lines, highlight and text", () => {
+    const units = Array.from({ length: 90 }, (_, i) => ({
+      id: `u${i}`,
+      name: `Unit ${i}`,
+      members: 1000 - i,
+      ...(i === 75 ? { illustrative: true } : {}),
+    }));
+    const b = BriefingSchema.parse({
+      organisation: { name: "Org" },
+      period: { as_of: "2024-01" },
+      region: { name: "R", unit_label: "unit", focus: "u50" },
+      units,
+      targets: [{ unit: "u50", metric: "share", value: 5 }],
+    });
+    const specs = chartSpecs(view(b, derive(b), en)).filter((s) => s.kind === "bars") as BarSpec[];
+    expect(specs.map((s) => [s.id, s.categories.length])).toEqual([
+      ["units-share", 40],
+      ["units-share-2", 40],
+      ["units-share-3", 10],
+    ]);
+    expect(specs[1]?.title).toBe("Share of members by unit (41–80 of 90)");
+    // The focus unit (the 51st bar) and its target line are in the second part only.
+    expect(specs.map((s) => s.highlight)).toEqual([[], [10], []]);
+    expect(specs.map((s) => s.lines.map((l) => l.category))).toEqual([[], [10], []]);
+    // Each part's text alternative names its own bars. Every share rests on the region's
+    // total, which counts Unit 75's made-up members: every part is marked illustrative.
+    expect(specs[2]?.alt.startsWith("Unit 80 ")).toBe(true);
+    expect(specs.map((s) => s.illustrative)).toEqual([true, true, true]);
+  });
+});
