@@ -70,8 +70,29 @@ export function environmentError(message: string, hint?: string, cause?: unknown
   return new BriefingError(message, ExitCode.ENVIRONMENT, { hint, cause });
 }
 
+/**
+ * Text from a file, made safe to print on a terminal: control characters and bidirectional
+ * overrides shown as escapes (an unknown key holding ESC sequences cleared the screen).
+ */
+export function visible(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
+    (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`,
+  );
+}
+
 /** `file:line:column: path: message (expected …, found …)` — the form editors can jump to. */
-export function formatIssue(issue: Issue): string {
+export function formatIssue(raw: Issue): string {
+  const safe = (text: string | undefined) => (text === undefined ? undefined : visible(text));
+  const issue: Issue = {
+    ...raw,
+    file: visible(raw.file),
+    message: visible(raw.message),
+    ...(raw.path === undefined ? {} : { path: visible(raw.path) }),
+    ...(raw.expected === undefined ? {} : { expected: safe(raw.expected) }),
+    ...(raw.found === undefined ? {} : { found: safe(raw.found) }),
+    ...(raw.hint === undefined ? {} : { hint: safe(raw.hint) }),
+  };
   let place = issue.file;
   if (issue.line !== undefined) {
     place += `:${issue.line}`;
@@ -94,8 +115,8 @@ export function formatError(error: BriefingError): string {
   if (error.issues.length > 0) {
     for (const issue of error.issues) lines.push(formatIssue(issue));
   } else {
-    lines.push(`error: ${error.message}`);
+    lines.push(`error: ${visible(error.message)}`);
   }
-  if (error.hint) lines.push(error.hint);
+  if (error.hint) lines.push(visible(error.hint));
   return lines.join("\n");
 }

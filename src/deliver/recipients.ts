@@ -14,20 +14,29 @@
 import { z } from "zod";
 import { invalidInput } from "../errors.js";
 import { validate } from "../load/load.js";
-import { LanguageTag } from "../load/schema.js";
+import { CONTROL, LanguageTag, PlainText } from "../load/schema.js";
 import { readYamlFile } from "../load/yaml.js";
 
 /** An address as mail servers accept it: no spaces, one @, a dot in the domain. */
 const Email = z
   .string()
   .trim()
+  .refine((text) => !CONTROL.test(text), {
+    // a@b.c\0x was delivered to a@b.cx.
+    error: "an email address without control characters",
+  })
   .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, {
     error: "an email address such as name@example.go.id",
   });
 
+/** A name or title that goes into a header: one line, no controls. */
+const HeaderText = PlainText.trim()
+  .min(1, { error: "a non-empty text" })
+  .refine((text) => !/[\r\n]/.test(text), { error: "one line of text (no line breaks)" });
+
 export const RecipientSchema = z.strictObject({
-  name: z.string().trim().min(1, { error: "a non-empty text" }),
-  title: z.string().trim().min(1).optional(),
+  name: HeaderText,
+  title: HeaderText.optional(),
   email: Email,
   cc: z.array(Email).default([]),
   language: LanguageTag.default("id"),

@@ -16,7 +16,26 @@ export const LanguageTag = z
   .string()
   .regex(/^[a-z]{2,3}$/, { error: "a language code such as id or en" });
 
-const NonEmpty = z.string().trim().min(1, { error: "a non-empty text" });
+/**
+ * Characters a text may not hold: C0 and C1 controls (NUL, BEL, ESC…: they reached the PDF's
+ * text and keywords, and a terminal showing an error) but tab and newline, and the bidirectional
+ * embeddings, overrides and isolates (U+202E printed a name backwards).
+ */
+export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/** A text as data may hold it: no control characters, no bidirectional overrides. */
+export const PlainText = z.string().superRefine((text, context) => {
+  const found = CONTROL.exec(text);
+  if (!found) return;
+  const code = found[0].codePointAt(0) ?? 0;
+  context.addIssue({
+    code: "custom",
+    message: `text without control characters or bidirectional overrides (found U+${code.toString(16).toUpperCase().padStart(4, "0")} at character ${found.index + 1})`,
+    input: text,
+  });
+});
+
+const NonEmpty = PlainText.trim().min(1, { error: "a non-empty text" });
 
 /** Text in the briefing's language, or one text per language: `{ id: …, en: … }`. */
 export const LocalText = z.union([NonEmpty, z.record(LanguageTag, NonEmpty)], {

@@ -1,0 +1,97 @@
+/**
+ * Control characters and bidirectional overrides in data: NUL, BEL and ESC reached the PDF's
+ * text and keywords (pdfinfo printed live escape sequences) and the terminal (an unknown key
+ * holding ESC [2J cleared the screen); U+202E printed a name backwards. They are refused with
+ * their place, and every message shows them as escapes.
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadRecipients } from "../../src/deliver/recipients.js";
+import { BriefingError } from "../../src/errors.js";
+import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
+import { smallYaml } from "./support.js";
+
+afterAll(removeTempDirs);
+
+const check = (yaml: string) => {
+  const file = path.join(tempDir(), "briefing.yaml");
+  writeFileSync(file, yaml);
+  const run = spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), "check", file], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { ...run, file };
+};
+
+/** What a terminal would act on: ESC, BEL, NUL and the other C0/C1 controls but newline. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+describe("control characters in a briefing's text", () => {
+  it.each([
+    ["NUL", '"Lampung\\0"', "U+0000"],
+    ["BEL", '"Lampung\\a"', "U+0007"],
+    ["ESC [2J", '"Lampung\\e[2J"', "U+001B"],
+    ["U+202E (right-to-left override)", '"\\u202eLampung"', "U+202E"],
+    ["U+2066 (left-to-right isolate)", '"Lam\\u2066pung"', "U+2066"],
+    ["U+0085 (a C1 control)", '"Lampung\\N"', "U+0085"],
+  ])(
+    "%s in a unit's name is refused at its place, and shown as an escape",
+    (_name, written, code) => {
+      const run = check(smallYaml().replace("name: Lampung", `name: ${written}`));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`${run.file}:27:11: error: units[1].name: wrong value`);
+      expect(run.stderr).toContain(`found ${code}`);
+      expect(run.stderr).not.toMatch(RAW_CONTROL);
+    },
+  );
+
+  it("an unknown key holding escape sequences is named without them reaching the terminal", () => {
+    const run = check(`${smallYaml()}"\\e[2J\\e[31mevil": 1\n`);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('unknown field "\\u{1b}[2J\\u{1b}[31mevil"');
+    expect(run.stderr).not.toMatch(RAW_CONTROL);
+  });
+
+  it("tabs and line breaks in a note are text, and accepted", () => {
+    const run = check(
+      smallYaml().replace(
+        "notes:\n  - Catatan pertama.",
+        "notes:\n  - |\n    Baris satu\n    \tbaris dua",
+      ),
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+});
+
+describe("control characters in recipients", () => {
+  const recipients = (email: string, name = "Kepala") => {
+    const file = path.join(tempDir(), "recipients.yaml");
+    writeFileSync(
+      file,
+      `recipients:\n  - name: ${JSON.stringify(name)}\n    email: ${JSON.stringify(email)}\n    series: ["*"]\n`,
+    );
+    return file;
+  };
+
+  it("refuses a@b.c\\0x, which was delivered to a@b.cx", async () => {
+    const file = recipients("a@b.c\0x");
+    const error = await loadRecipients(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).issues[0]).toMatchObject({
+      path: "recipients[0].email",
+      line: 3,
+    });
+  });
+
+  it("refuses a display name with CR or LF (it was only encoded)", async () => {
+    const error = await loadRecipients(recipients("a@b.cd", "Kepala\r\nBcc: x@y.z")).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).issues[0]?.path).toBe("recipients[0].name");
+  });
+});
