@@ -53,6 +53,7 @@ interface SendFlags {
   only?: string;
   resendChanged?: boolean;
   resendUnknown?: boolean;
+  resendRefused?: boolean;
   smtp?: string;
   maxAttachmentMb?: number;
 }
@@ -204,6 +205,7 @@ function program(io: Io): Command {
     .option("--only <email>", "only this recipient")
     .option("--resend-changed", "send again briefings whose PDF changed since they were sent")
     .option("--resend-unknown", "send again messages whose delivery is unknown")
+    .option("--resend-refused", "try again addresses the server refused for good on an earlier run")
     .option("--smtp <file>", "SMTP settings (YAML); BRIEFING_SMTP_* environment variables override")
     .option(
       "--max-attachment-mb <n>",
@@ -221,6 +223,7 @@ function program(io: Io): Command {
         only: opts.only,
         resendChanged: opts.resendChanged,
         resendUnknown: opts.resendUnknown,
+        resendRefused: opts.resendRefused,
         smtpConfig: opts.smtp,
         maxAttachmentMb: opts.maxAttachmentMb,
         onEvent: (event) => {

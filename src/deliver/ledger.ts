@@ -46,6 +46,8 @@ export interface MessageState {
   to: string[];
   /** Addresses the server accepted, over all attempts. */
   accepted: Set<string>;
+  /** Addresses the server refused for good (5xx), with its answer: not tried again unasked. */
+  refused: Map<string, string>;
   /** sent: every address accepted; partial: some only; failed, unknown; open: no outcome yet. */
   status: "sent" | "partial" | "failed" | "unknown" | "open";
   reason: string | undefined;
@@ -76,6 +78,7 @@ export function readLedger(outDir: string): MessageState[] {
         briefings: event.briefings,
         to: [...new Set([...(known?.to ?? []), ...event.to])],
         accepted: known?.accepted ?? new Set(),
+        refused: known?.refused ?? new Map(),
         status: "open",
         reason: undefined,
       });
@@ -93,6 +96,7 @@ export function readLedger(outDir: string): MessageState[] {
       state.status = all ? "sent" : "partial";
       state.reason = undefined;
     } else if (event.event === "rejected") {
+      for (const address of event.addresses) state.refused.set(address.toLowerCase(), event.reason);
       state.status = state.accepted.size > 0 ? "partial" : "failed";
       state.reason = event.reason;
     } else if (event.event === "failed" || event.event === "unknown") {

@@ -42,6 +42,8 @@ export interface SendOptions {
   resendChanged?: boolean;
   /** Send again messages whose delivery is unknown. */
   resendUnknown?: boolean;
+  /** Try again addresses the server refused for good (a 5xx) on an earlier run. */
+  resendRefused?: boolean;
   smtpConfig?: string;
   env?: NodeJS.ProcessEnv;
   maxAttachmentMb?: number;
@@ -133,10 +135,31 @@ function decide(message: Message, history: MessageState[], options: SendOptions)
     };
   }
   // Addresses that have this message already are not sent it again; a cc added since is.
+  // Addresses refused for good are not tried again unless asked.
   const accepted = previous?.accepted ?? new Set<string>();
-  const pending = message.to.filter((address) => !accepted.has(address.toLowerCase()));
+  const refused = options.resendRefused
+    ? new Map<string, string>()
+    : (previous?.refused ?? new Map());
+  const pending = message.to.filter(
+    (address) => !accepted.has(address.toLowerCase()) && !refused.has(address.toLowerCase()),
+  );
   if (pending.length === 0) {
-    return { send: false, outcome: "skipped", detail: `already sent (${message.messageId})` };
+    const reasons = [
+      ...new Set(
+        message.to.flatMap((address) => {
+          const reason = refused.get(address.toLowerCase());
+          return reason === undefined ? [] : [reason.replace(/^refused: /, "")];
+        }),
+      ),
+    ];
+    return {
+      send: false,
+      outcome: "skipped",
+      detail:
+        reasons.length > 0
+          ? `${accepted.size > 0 ? `already sent (${message.messageId}); ` : ""}not tried again, refused before: ${reasons.join("; ")}; to try again, run with --resend-refused`
+          : `already sent (${message.messageId})`,
+    };
   }
   return { send: true, pending, previous };
 }
@@ -188,12 +211,30 @@ async function deliver(
     });
     const forGood = addresses.filter((a) => !temporary.includes(a));
     const reason = `refused: ${addresses.map((a) => `${a} (${describe(answer(a))})`).join(", ")}`;
-    // Addresses refused for good while others go on (delivered, or to be tried again).
-    if (forGood.length > 0 && (accepted.length > 0 || temporary.length > 0)) {
-      await ledger.append({ event: "rejected", at: at(), messageId, addresses: forGood, reason });
+    // Refused for good: recorded, so that it is reported at the end (whatever the others do)
+    // and not tried again on the next run unless asked.
+    if (forGood.length > 0) {
+      const why = `refused: ${forGood.map((a) => `${a} (${describe(answer(a))})`).join(", ")}`;
+      refusedForGood.push(why);
+      await ledger.append({
+        event: "rejected",
+        at: at(),
+        messageId,
+        addresses: forGood,
+        reason: why,
+      });
     }
     return { temporary, reason };
   };
+  /** Addresses refused for good over all attempts: the message failed for them. */
+  const refusedForGood: string[] = [];
+  const outcome = (): Delivery =>
+    refusedForGood.length > 0
+      ? {
+          outcome: "failed",
+          detail: `sent to ${accepted.join(", ")}; ${refusedForGood.join("; ")}`,
+        }
+      : { outcome: "sent", detail: `to ${accepted.join(", ")}` };
   const fail = async (reason: string): Promise<Delivery> => {
     await ledger.append({ event: "failed", at: at(), messageId, reason });
     return {
@@ -226,9 +267,9 @@ async function deliver(
         });
         // Some addresses refused: those refused for now are tried again, the rest reported.
         const refusal = await refused(info.rejected.map(String), rejectedErrorsOf(info));
-        if (!refusal) return { outcome: "sent", detail: `to ${accepted.join(", ")}` };
-        if (refusal.temporary.length === 0)
-          return { outcome: "failed", detail: `sent to ${accepted.join(", ")}; ${refusal.reason}` };
+        // A 550 on one cc while another got a 451 and was sent on the retry was reported
+        // "sent": the outcome counts every refusal of every attempt.
+        if (!refusal || refusal.temporary.length === 0) return outcome();
         reason = refusal.reason;
         to = refusal.temporary;
       } catch (error) {

@@ -494,7 +494,8 @@ describe("permanent failures", () => {
     expect(event.detail).toContain("mailbox unavailable");
     expect(server.connections).toBe(1);
     expect(server.transactions).toHaveLength(1);
-    expect(about(archive, event.messageId)).toEqual(["prepared", "failed"]);
+    // The address is recorded as refused for good: not tried again unless asked.
+    expect(about(archive, event.messageId)).toEqual(["prepared", "rejected", "failed"]);
   });
 
   it("does not retry a message refused with 550 after its data", async () => {
@@ -564,12 +565,43 @@ describe("some recipients refused", () => {
     const rejected = ledgerOf(archive).find((e) => e.event === "rejected");
     expect(rejected).toMatchObject({ addresses: [CC] });
 
-    // A re-run may try the cc again, never the recipient who has it.
-    await sendWith(server, archive, recipients, { retries: 0 });
+    // A re-run does not try the refused cc again unless asked, and says why.
+    const again = await sendWith(server, archive, recipients, { retries: 0 });
+    expect(eventOf(again, KEPALA.email).outcome).toBe("skipped");
+    expect(eventOf(again, KEPALA.email).detail).toContain(
+      `not tried again, refused before: ${CC} (550 5.1.1 no such user here)`,
+    );
+    expect(eventOf(again, KEPALA.email).detail).toContain("--resend-refused");
+    expect(server.transactions).toHaveLength(1);
+    // Asked, it tries the cc alone: never the recipient who has it.
+    await sendWith(server, archive, recipients, { retries: 0, resendRefused: true });
     expect(deliveredTo(server, KEPALA.email)).toHaveLength(1);
-    for (const t of server.transactions.slice(1)) {
-      expect(t.rcpt.map((r) => r.address)).toEqual([CC]);
-    }
+    expect(server.transactions.slice(1).map((t) => t.rcpt.map((r) => r.address))).toEqual([[CC]]);
+  });
+
+  it("reports a cc refused with 550 as failed when another cc got a 451 and was sent on the retry", async () => {
+    // The report said "sent …, 0 failed", exit 0, and the next run tried the refused cc again.
+    const CC2 = "sekretaris.alpha@example.org";
+    const { archive, recipients } = setup([{ ...KEPALA, cc: [CC, CC2] }]);
+    const server = await smtp({
+      rcpt: (address, seen) =>
+        address === CC
+          ? { code: 550, message: "5.1.1 no such user here" }
+          : address === CC2 && seen === 1
+            ? { code: 451, message: "4.3.0 try again later" }
+            : undefined,
+    });
+    const report = await sendWith(server, archive, recipients, { retries: 2 });
+    const event = eventOf(report, KEPALA.email);
+    expect(event.outcome).toBe("failed");
+    expect(event.detail).toContain(`sent to ${KEPALA.email}, ${CC2}`);
+    expect(event.detail).toContain(`${CC} (550 5.1.1 no such user here)`);
+    expect(report.count("failed")).toBe(1);
+    expect(deliveredTo(server, CC2)).toHaveLength(1);
+
+    const again = await sendWith(server, archive, recipients, { retries: 2 });
+    expect(eventOf(again, KEPALA.email).outcome).toBe("skipped");
+    expect(server.transactions).toHaveLength(2);
   });
 
   // Regression (was a bug in src/deliver/send.ts, deliver): when the server takes some addresses and refuses
