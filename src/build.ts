@@ -22,6 +22,7 @@ import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { defaultRenderLimits, type RenderLimits } from "./render/bounds.js";
+import { harden } from "./render/harden.js";
 import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
@@ -146,7 +147,17 @@ export async function renderChecked(
     fmt: v.fmt,
     css,
   });
-  const html = page.replace(FONTS, await fontCss(charactersOf(page), usesItalic(page)));
+  // The policy and the refusal of active content come from the build, whatever the template.
+  const source = run.templates.dirs[run.templates.dirs.length - 1] ?? "templates";
+  const { html: closed, removed } = harden(page, { javascript: run.templates.javascript, source });
+  for (const what of removed) {
+    options.onIssue?.({
+      severity: "warning",
+      file: source,
+      message: `removed from the page: ${what}`,
+    });
+  }
+  const html = closed.replace(FONTS, await fontCss(charactersOf(closed), usesItalic(closed)));
   const slug = slugFor(checked.source.file, briefing.slug);
   return {
     checked,

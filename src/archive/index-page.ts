@@ -6,6 +6,7 @@
 import { type FigureText, figureText } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
+import { harden } from "../render/harden.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import type { ManifestEntry, Summary } from "./manifest.js";
@@ -111,8 +112,11 @@ export function indexHtml(
   const legend = (["illustrative", "published"] as const)
     .filter((m) => marks.has(locale.marks[m]))
     .map((m) => `${locale.marks[m]} ${locale.labels[`mark_${m}`] ?? m}`);
-  return templates.renderIndex(
-    { lang: locale.lang, generator: GENERATOR, periods, legend },
-    { locale, decimals: 1, css: "" },
-  );
+  return harden(
+    templates.renderIndex(
+      { lang: locale.lang, generator: GENERATOR, periods, legend },
+      { locale, decimals: 1, css: "" },
+    ),
+    { javascript: false, source: templates.dirs[templates.dirs.length - 1] ?? "templates" },
+  ).html;
 }

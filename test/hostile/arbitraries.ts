@@ -4,6 +4,7 @@
  * `mutation`), so that the failure path is exercised as often as the happy one.
  */
 import fc from "fast-check";
+import { CONTROL } from "../../src/load/schema.js";
 
 export type Counts = number | Record<string, number>;
 
@@ -80,8 +81,9 @@ export function arbText(hostile = false, valid = false): fc.Arbitrary<string> {
     { weight: 1, arbitrary: longWord },
     { weight: 1, arbitrary: fc.constantFrom("Sumatera Selatan", "Lampung", "Jambi") },
   );
-  // A blank text (spaces only) is refused: a briefing meant to be valid has none.
-  return valid ? any.filter((text) => text.trim() !== "") : any;
+  // A blank text (spaces only) is refused, and so are control characters and bidirectional
+  // overrides: a briefing meant to be valid has none.
+  return valid ? any.filter((text) => text.trim() !== "" && !CONTROL.test(text)) : any;
 }
 
 /** A text, or one text per language. */
