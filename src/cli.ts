@@ -58,6 +58,12 @@ interface SendFlags {
   maxAttachmentMb?: number;
 }
 
+/** A bug before the environment, the environment before the input. */
+function mostSerious(codes: readonly ExitCode[]): ExitCode {
+  const order: ExitCode[] = [ExitCode.INTERNAL, ExitCode.ENVIRONMENT, ExitCode.USAGE];
+  return order.find((code) => codes.includes(code)) ?? codes[0] ?? ExitCode.INVALID_INPUT;
+}
+
 function isDirectory(file: string): boolean {
   try {
     return statSync(file).isDirectory();
@@ -188,8 +194,10 @@ function program(io: Io): Command {
         onEvent: (event) => progress.event(event),
       });
       progress.finish(result, opts.out);
-      const failed = result.failed[0];
-      if (failed) throw new BriefingError("", failed.error.code);
+      // Several briefings may fail in several ways, in whatever order they finish: the exit
+      // status is the most serious of them, whatever the order (70, then 3, then 1).
+      const codes = result.failed.map((f) => f.error.code);
+      if (codes.length > 0) throw new BriefingError("", mostSerious(codes));
     });
 
   cli

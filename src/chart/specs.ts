@@ -76,6 +76,17 @@ export interface ProgressSpec extends SpecBase {
 
 export type ChartSpec = BarSpec | StackedSpec | DoughnutSpec | ProgressSpec;
 
+/** Longest category label drawn; a longer name is cut with an ellipsis (the table and the text
+ * alternative keep it whole). chart.js cut an 80-character name from the left without a mark. */
+const LABEL_MAX = 40;
+export const chartLabel = (name: string): string =>
+  [...name].length > LABEL_MAX
+    ? `${[...name]
+        .slice(0, LABEL_MAX - 1)
+        .join("")
+        .trimEnd()}…`
+    : name;
+
 /** The text alternative's words for a figure: "Lampung 29,1 % (ilustrasi)". */
 function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string {
   const text = kind === "count" ? v.fmt.count(figure) : v.fmt.percent(figure);
@@ -185,7 +196,7 @@ function unitsChart(v: View): BarSpec[] {
       v,
       figures.map((figure) => ({ figure, kind: "percent" as const })),
     ),
-    categories: ordered.map((u) => v.unitName(u.index)),
+    categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
     values: figures.map((f) => f.value),
     labels: figures.map((f) => v.marked(f, "percent")),
     format: "percent",
@@ -235,9 +246,9 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
           kind: "count" as const,
         })),
       ),
-      categories: ordered.map((u) => v.unitName(u.index)),
+      categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
       series: briefing.segments.map((segment, s) => ({
-        label: segmentName(segment.id),
+        label: chartLabel(segmentName(segment.id)),
         values: ordered.map((u) => u.segments[s]?.members?.value ?? 0),
       })),
       totals: ordered.map((u) => v.marked(u.members, "count")),
@@ -270,10 +281,10 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
       ...unit.segments.map((s) => ({ figure: s.members, kind: "count" as const })),
     ]),
     slices: unit.segments.map((s, i) => ({
-      label: segmentName(s.id),
+      label: chartLabel(segmentName(s.id)),
       value: s.members?.value ?? 0,
       text: v.marked(shares[i], "percent"),
-      legend: `${segmentName(s.id)}: ${v.marked(s.members, "count")}`,
+      legend: `${chartLabel(segmentName(s.id))}: ${v.marked(s.members, "count")}`,
     })),
     alt: unit.segments
       .map((s, i) => altOf(v, segmentName(s.id, true), shares[i] as Figure, "percent"))
@@ -312,7 +323,7 @@ function segmentCoverageChart(v: View): BarSpec | undefined {
       v,
       figures.map((figure) => ({ figure, kind: "percent" as const })),
     ),
-    categories: withCoverage.map((s) => name(s.id)),
+    categories: withCoverage.map((s) => chartLabel(name(s.id))),
     values: figures.map((f) => f.value),
     labels: figures.map((f) => v.marked(f, "percent")),
     format: "percent",
@@ -348,7 +359,7 @@ function targetChart(v: View): ProgressSpec | undefined {
       { figure: target.actual, kind: "percent" },
       { figure: target.target, kind: "target" },
     ]),
-    category: name,
+    category: chartLabel(name),
     actual: target.actual.value,
     actualLabel: v.marked(target.actual, "percent"),
     target: target.target.value,

@@ -6,6 +6,7 @@
 import { type Derived, derive } from "../derive/derive.js";
 import { type Issue, invalidInput } from "../errors.js";
 import { type Loaded, loadBriefing } from "../load/load.js";
+import { checkGlyphs } from "./glyphs.js";
 import { checkNumerals } from "./numerals.js";
 import { checkReferences } from "./references.js";
 import { checkStated } from "./stated.js";
@@ -26,6 +27,7 @@ export async function checkFile(file: string, options: CheckOptions = {}): Promi
   const loaded = await loadBriefing(file);
   const referenceIssues = [
     ...checkNumerals(loaded.briefing, loaded.source),
+    ...checkGlyphs(loaded.source),
     ...checkReferences(loaded.briefing, loaded.source),
   ];
   if (referenceIssues.some((issue) => issue.severity === "error")) {

@@ -35,12 +35,28 @@ export const PlainText = z.string().superRefine((text, context) => {
   });
 });
 
-const NonEmpty = PlainText.trim().min(1, { error: "a non-empty text" });
+/**
+ * How long texts may be, in characters. A 10,000-character title ran over the running header
+ * and the page number; names are set in table columns and chart labels, titles on the cover.
+ */
+export const TEXT_LIMITS = { name: 120, title: 200, text: 2000 } as const;
+
+const nonEmpty = (max: number) =>
+  PlainText.trim()
+    .min(1, { error: "a non-empty text" })
+    .max(max, { error: `a text of at most ${max} characters` });
+const NonEmpty = nonEmpty(TEXT_LIMITS.text);
 
 /** Text in the briefing's language, or one text per language: `{ id: …, en: … }`. */
-export const LocalText = z.union([NonEmpty, z.record(LanguageTag, NonEmpty)], {
-  error: "a text, or a map of language code to text",
-});
+const localText = (max: number) =>
+  z.union([nonEmpty(max), z.record(LanguageTag, nonEmpty(max))], {
+    error: "a text, or a map of language code to text",
+  });
+export const LocalText = localText(TEXT_LIMITS.text);
+/** A name: of a unit, a segment, the region, a person, an organisation. */
+const Name = localText(TEXT_LIMITS.name);
+/** A title: of the briefing, its meeting, a source. */
+const Title = localText(TEXT_LIMITS.title);
 
 export const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
   error: "an id of lowercase letters, digits, - and _ (such as sumsel)",
@@ -73,9 +89,9 @@ export const Counts = z.union([Count, z.record(Id, Count)], {
 });
 
 export const Person = z.strictObject({
-  name: NonEmpty,
-  title: LocalText.optional(),
-  organisation: LocalText.optional(),
+  name: nonEmpty(TEXT_LIMITS.name),
+  title: Title.optional(),
+  organisation: Name.optional(),
 });
 
 const StatedSegment = z.strictObject({
@@ -96,8 +112,8 @@ export const Stated = z.strictObject({
 
 export const Segment = z.strictObject({
   id: Id,
-  name: LocalText,
-  short: LocalText.optional(),
+  name: Name,
+  short: Name.optional(),
 });
 
 /** `members`, `potential`, or one segment's count of either: `members.bpu`. */
@@ -115,7 +131,7 @@ export const Illustrative = z.union([z.boolean(), z.array(CountField)], {
 
 export const Unit = z.strictObject({
   id: Id,
-  name: LocalText,
+  name: Name,
   /** The counts; absent when the source published only percentages (`stated:`) for the unit. */
   members: Counts.optional(),
   potential: Counts.optional(),
@@ -133,7 +149,7 @@ export const Target = z.strictObject({
   unit: Id.optional(),
   metric: Metric,
   value: Percent,
-  set_by: LocalText.optional(),
+  set_by: Name.optional(),
   note: LocalText.optional(),
   source: Id.optional(),
   /** The target is made up for the example. */
@@ -142,8 +158,8 @@ export const Target = z.strictObject({
 
 export const Source = z.strictObject({
   id: Id.optional(),
-  publisher: LocalText,
-  title: LocalText.optional(),
+  publisher: Name,
+  title: Title.optional(),
   date: IsoDate.optional(),
 });
 
@@ -157,17 +173,17 @@ export const BriefingSchema = z.strictObject({
   /** Decimals shown for derived percentages. */
   decimals: z.int().min(0).max(3).default(1),
   organisation: z.strictObject({
-    name: LocalText,
-    office: LocalText.optional(),
+    name: Name,
+    office: Name.optional(),
   }),
   /** The briefing's title; a meeting's own title serves when this is absent. */
-  title: LocalText.optional(),
-  subtitle: LocalText.optional(),
+  title: Title.optional(),
+  subtitle: Title.optional(),
   /** The meeting the briefing is for; a report without one leaves it out. */
   meeting: z
     .strictObject({
-      title: LocalText.optional(),
-      subtitle: LocalText.optional(),
+      title: Title.optional(),
+      subtitle: Title.optional(),
       date: IsoDate.optional(),
       time: z
         .string()
@@ -183,7 +199,7 @@ export const BriefingSchema = z.strictObject({
     .optional(),
   period: z.strictObject({
     as_of: PeriodDate,
-    label: LocalText.optional(),
+    label: Title.optional(),
     /**
      * The counts are not comparable with earlier periods' (another definition, another source):
      * no change is derived across this period.
@@ -191,11 +207,11 @@ export const BriefingSchema = z.strictObject({
     series_break: z.boolean({ error: "true or false" }).optional(),
   }),
   region: z.strictObject({
-    name: LocalText,
+    name: Name,
     /** What a unit is called, in lower case: provinsi, kabupaten, branch… */
-    unit_label: LocalText,
+    unit_label: Name,
     /** The plural, for languages that inflect (provinces); the singular where absent. */
-    unit_label_plural: LocalText.optional(),
+    unit_label_plural: Name.optional(),
     /**
      * How many units the region has, when `units` lists only some of them: the rest are one
      * derived "others" line, out of ranks, and its totals come from `stated`.

@@ -137,8 +137,12 @@ export class Printer {
       if (error instanceof BriefingError) throw error;
       this.recover(manager);
       const seconds = Math.round(this.pageTimeout / 1000);
+      // The page's own clock and puppeteer's (setContent, printToPDF) run out together: whichever
+      // fires first, it is the same failure, said the same way.
+      const timedOut =
+        error instanceof Timeout || (error instanceof Error && error.name === "TimeoutError");
       throw new BriefingError(
-        error instanceof Timeout
+        timedOut
           ? `printing took longer than ${seconds} s; the browser was restarted`
           : `the browser failed while printing: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
         ExitCode.ENVIRONMENT,

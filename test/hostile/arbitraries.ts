@@ -4,7 +4,8 @@
  * `mutation`), so that the failure path is exercised as often as the happy one.
  */
 import fc from "fast-check";
-import { CONTROL } from "../../src/load/schema.js";
+import { undrawable } from "../../src/assets/glyphs.js";
+import { CONTROL, TEXT_LIMITS } from "../../src/load/schema.js";
 
 export type Counts = number | Record<string, number>;
 
@@ -83,7 +84,18 @@ export function arbText(hostile = false, valid = false): fc.Arbitrary<string> {
   );
   // A blank text (spaces only) is refused, and so are control characters and bidirectional
   // overrides: a briefing meant to be valid has none.
-  return valid ? any.filter((text) => text.trim() !== "" && !CONTROL.test(text)) : any;
+  // Characters the briefing's font cannot draw are refused too, and names past 120 characters:
+  // a valid text keeps the others, and its first 120.
+  return valid
+    ? any
+        .map((text) =>
+          [...text]
+            .filter((char) => !undrawable(char))
+            .slice(0, TEXT_LIMITS.name)
+            .join(""),
+        )
+        .filter((text) => text.trim() !== "" && !CONTROL.test(text))
+    : any;
 }
 
 /** A text, or one text per language. */

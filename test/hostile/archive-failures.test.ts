@@ -78,3 +78,25 @@ describe("an output folder with a symbolic link in it", () => {
     expect(readdirSync(path.join(out, "2024-01"))).toEqual(["alpha.html"]);
   });
 });
+
+describe("briefings failing in different ways in one run", () => {
+  it("give the most serious exit status, whichever finished first (3 before 1)", () => {
+    // A run's status was that of whichever failure came first: 3 in one run, 1 in another.
+    const data = tempDir();
+    cpSync(path.join(ROOT, "test/fixtures/archive"), data, { recursive: true });
+    writeFileSync(path.join(data, "alpha/2024-01.yaml"), "organisation: { name: X }\n");
+    const out = tempDir();
+    symlinkSync(tempDir(), path.join(out, "2024-02"));
+    for (let run = 0; run < 2; run++) {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(ROOT, "bin/briefing.js"), "build", data, "-o", out, "-f", "html", "--force"],
+        { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+      );
+      expect(result.stdout).toContain("failed");
+      expect(result.stderr).toContain("is not valid");
+      expect(result.stderr).toContain("refusing to write through a symbolic link");
+      expect(result.status).toBe(3);
+    }
+  });
+});

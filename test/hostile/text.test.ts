@@ -5,12 +5,15 @@
  * their place, and every message shows them as escapes.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { build } from "../../src/build.js";
+import { chartLabel } from "../../src/chart/specs.js";
 import { loadRecipients } from "../../src/deliver/recipients.js";
 import { BriefingError } from "../../src/errors.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
+import { pdfText } from "../support/pdf.js";
 import { smallYaml } from "./support.js";
 
 afterAll(removeTempDirs);
@@ -93,5 +96,61 @@ describe("control characters in recipients", () => {
     );
     expect(error).toBeInstanceOf(BriefingError);
     expect((error as BriefingError).issues[0]?.path).toBe("recipients[0].name");
+  });
+});
+
+describe("long texts", () => {
+  it("past the limits (a title of 201 characters, a name of 121) are refused at their place", () => {
+    const run = check(
+      smallYaml()
+        .replace("title: Audiensi dengan Gubernur", `title: ${"T".repeat(201)}`)
+        .replace("name: Lampung", `name: ${"L".repeat(121)}`),
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${run.file}:7:10: error: meeting.title: wrong value (expected a text of at most 200 characters`,
+    );
+    expect(run.stderr).toContain(
+      `${run.file}:27:11: error: units[1].name: wrong value (expected a text of at most 120 characters`,
+    );
+  });
+
+  it("within them, wrap or are cut visibly: the header, the table and the chart stay on the page", async () => {
+    const title = `Judul ${"panjang ".repeat(24)}`.trim().slice(0, 200);
+    const unbroken = `Kabupaten${"X".repeat(110)}`;
+    const file = path.join(tempDir(), "long.yaml");
+    writeFileSync(
+      file,
+      smallYaml()
+        .replace("title: Audiensi dengan Gubernur", `title: ${title}`)
+        .replace("name: Lampung", `name: ${unbroken}`),
+    );
+    const out = tempDir();
+    const [built] = await build({ files: [file], outDir: out });
+    const text = pdfText(path.resolve(ROOT, built?.pdf ?? ""));
+    const pages = text.split("\f").filter((page) => page.trim() !== "");
+    // The running header is one line, cut with an ellipsis, above the page's own text.
+    for (const page of pages) expect(page.split("\n")[0]).toMatch(/^Judul panjang .*…\s{2,}\S/);
+    for (let n = 1; n <= pages.length; n++)
+      expect(text).toContain(`Halaman ${n} dari ${pages.length}`);
+    // The unbroken name wraps: the figures of its row are still printed beside it.
+    expect(text).toMatch(/KabupatenX+\s+1\.402\.116\s+356\.880\s+1\.758\.996/);
+    const html = readFileSync(path.resolve(ROOT, built?.html ?? ""), "utf8");
+    expect(html).toContain(`alt="Sumatera Selatan 44,4\u00a0%; ${unbroken} 37,7\u00a0%`);
+  });
+
+  it("an emoji, or a script the font lacks, is refused at its place rather than printed blank", () => {
+    const run = check(smallYaml().replace("name: Lampung", "name: Lampung 🙂 سومطرة"));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${run.file}:27:11: error: units[1].name: U+1F642 (character 9) cannot be printed`,
+    );
+  });
+});
+
+describe("chart labels", () => {
+  it("cut a long name with an ellipsis, where chart.js cut it from the left without a mark", () => {
+    expect(chartLabel("Kabupaten ".repeat(8).trim())).toBe(`${"Kabupaten ".repeat(4).trim()}…`);
+    expect(chartLabel("Sumatera Selatan")).toBe("Sumatera Selatan");
   });
 });
