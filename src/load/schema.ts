@@ -75,8 +75,15 @@ export const PeriodDate = z
     error: "a month or date that exists",
   });
 
-/** A head count: a whole number, never negative. */
-export const Count = z.int({ error: "a whole number" }).nonnegative({ error: "a count ≥ 0" });
+/**
+ * A head count: a whole number, never negative, and at most a trillion: 500 units of that
+ * still add up exactly (past 2^53, about 9 × 10^15, sums lose units silently).
+ */
+export const MAX_COUNT = 1_000_000_000_000;
+export const Count = z
+  .int({ error: "a whole number" })
+  .nonnegative({ error: "a count ≥ 0" })
+  .max(MAX_COUNT, { error: "a count of at most 1000000000000 (a trillion)" });
 
 /** A percentage written as a number: 63 means 63 %. */
 export const Percent = z
@@ -216,7 +223,11 @@ export const BriefingSchema = z.strictObject({
      * How many units the region has, when `units` lists only some of them: the rest are one
      * derived "others" line, out of ranks, and its totals come from `stated`.
      */
-    unit_count: z.int({ error: "a whole number" }).min(1, { error: "at least 1" }).optional(),
+    unit_count: z
+      .int({ error: "a whole number" })
+      .min(1, { error: "at least 1" })
+      .max(1_000_000, { error: "at most 1000000" })
+      .optional(),
     focus: Id.optional(),
     stated: Stated.optional(),
     source: Id.optional(),

@@ -317,3 +317,37 @@ describe("a chart of more units than fit a page", () => {
     expect(specs.map((s) => s.illustrative)).toEqual([true, true, true]);
   });
 });
+
+describe("a briefing of zero counts", () => {
+  it("never says '0 more members are needed'", () => {
+    const b = BriefingSchema.parse({
+      organisation: { name: "Org" },
+      period: { as_of: "2024-01" },
+      region: { name: "R", unit_label: "unit", focus: "a" },
+      units: [
+        { id: "a", name: "A", members: 0, potential: 0 },
+        { id: "b", name: "B", members: 0, potential: 0 },
+      ],
+      targets: [{ unit: "a", metric: "share", value: 50 }],
+    });
+    for (const locale of [id, en]) {
+      const text = narrative(view(b, derive(b), locale)).sentences.join(" ");
+      expect(text).not.toMatch(
+        /\b0 (peserta|members)\b.*(diperlukan|needs)|(tambahan|additional)( sekitar)? 0\b/,
+      );
+    }
+  });
+});
+
+describe("counts past a trillion", () => {
+  it("are refused: sums of counts past 2^53 lose units silently", () => {
+    const parsed = BriefingSchema.safeParse({
+      organisation: { name: "Org" },
+      period: { as_of: "2024-01" },
+      region: { name: "R", unit_label: "unit" },
+      units: [{ id: "a", name: "A", members: 1_000_000_000_001 }],
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain("at most 1000000000000");
+  });
+});
