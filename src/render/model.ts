@@ -112,7 +112,13 @@ export function pageModel(input: ModelInput): PageModel {
   const meeting = briefing.meeting;
   const cards = keyFigures(v);
   const units = unitTable(v);
-  const segments = segmentTable(v);
+  const found = segmentTable(v);
+  // The segment table follows the unit table: a mark the unit table explained already is not
+  // explained again right below it.
+  const segments = found && {
+    ...found,
+    legend: found.legend.filter((line) => !units?.legend.includes(line)),
+  };
   const illustrativeLegend = v.legend("illustrative");
   const illustrative =
     cards.some((card) => card.illustrative) ||
