@@ -7,7 +7,7 @@
 import type { SegmentFigures, UnitFigures } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import type { FigureKind } from "../locale/figure-text.js";
-import { capitalize, interpolate } from "../locale/format.js";
+import { capitalize, ellipsize, interpolate } from "../locale/format.js";
 import { legendFor } from "../render/figures.js";
 import type { View } from "../render/view.js";
 import { type CategoryFacts, paginate } from "./pages.js";
@@ -79,13 +79,7 @@ export type ChartSpec = BarSpec | StackedSpec | DoughnutSpec | ProgressSpec;
 /** Longest category label drawn; a longer name is cut with an ellipsis (the table and the text
  * alternative keep it whole). chart.js cut an 80-character name from the left without a mark. */
 const LABEL_MAX = 40;
-export const chartLabel = (name: string): string =>
-  [...name].length > LABEL_MAX
-    ? `${[...name]
-        .slice(0, LABEL_MAX - 1)
-        .join("")
-        .trimEnd()}…`
-    : name;
+export const chartLabel = (name: string): string => ellipsize(name, LABEL_MAX);
 
 /** The text alternative's words for a figure: "Lampung 29,1 % (ilustrasi)". */
 function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string {
@@ -166,14 +160,7 @@ function unitsChart(v: View): BarSpec[] {
     : undefined;
   const previousLabel = latest ? fmt.date(latest.period, "month") : "";
   const currentLabel = fmt.date(v.briefing.period.as_of, "month");
-  const r = derived.region;
-  const listed = r.partial
-    ? interpolate(v.label("listed_of"), {
-        listed: fmt.count(ordered.length),
-        count: fmt.count(r.unitCount),
-        unit_label: v.unitLabelPlural,
-      })
-    : undefined;
+  const listed = derived.region.partial ? v.listedOf(ordered.length) : undefined;
   const spec: BarSpec = {
     kind: "bars",
     id: `units-${metric}`,

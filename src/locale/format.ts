@@ -137,3 +137,14 @@ export function interpolate(pattern: string, values: Record<string, string>): st
 export function capitalize(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
+
+/** A text cut to `max` characters with an ellipsis, the cut visible: "Kabupaten Tanjung Jab…". */
+export function ellipsize(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max
+    ? `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`
+    : text;
+}

@@ -87,6 +87,23 @@ const dash = (figure: Figure | undefined): Figure | null => figure ?? null;
 const moved = (figure: Figure | undefined): Figure | null =>
   figure && figure.value !== 0 ? figure : null;
 
+/** A row's members, share, and (where the table shows them) potential and coverage, by kind. */
+function shownCounts(
+  row: Pick<RowView, "members" | "share" | "potential" | "coverage">,
+  hasPotential: boolean,
+): { figure: Figure | null; kind: FigureKind }[] {
+  return [
+    { figure: row.members, kind: "count" },
+    { figure: row.share, kind: "percent" },
+    ...(hasPotential
+      ? [
+          { figure: row.potential, kind: "count" as const },
+          { figure: row.coverage, kind: "percent" as const },
+        ]
+      : []),
+  ];
+}
+
 /** Legend lines for the marks the given figures carry. */
 export function legendFor(
   v: View,
@@ -147,11 +164,7 @@ export function keyFigures(v: View): KeyFigure[] {
   const figures: KeyFigure[] = [];
   const r = derived.region;
   const unitsDetail = r.partial
-    ? interpolate(v.label("listed_of"), {
-        listed: fmt.count(r.listed),
-        count: fmt.count(r.unitCount),
-        unit_label: v.unitLabelPlural,
-      })
+    ? v.listedOf(r.listed)
     : derived.units.length > 1
       ? `${fmt.count(derived.units.length)} ${v.unitLabelPlural}`
       : null;
@@ -345,14 +358,7 @@ export function unitTable(v: View): UnitTable | null {
   // The marks of the columns shown only.
   const all = rows.flatMap((row) => [
     ...row.segments.map((figure) => ({ figure, kind: "count" as const })),
-    { figure: row.members, kind: "count" as const },
-    { figure: row.share, kind: "percent" as const },
-    ...(hasPotential
-      ? [
-          { figure: row.potential, kind: "count" as const },
-          { figure: row.coverage, kind: "percent" as const },
-        ]
-      : []),
+    ...shownCounts(row, hasPotential),
     ...(hasRank ? [{ figure: row.rank, kind: "rank" as const }] : []),
     ...row.changes.map((figure) => ({ figure, kind: "count" as const })),
   ]);
@@ -418,16 +424,7 @@ export function segmentTable(v: View): SegmentTable | null {
     (s) => s.potential !== undefined || s.coverage !== undefined,
   );
   // The marks of the columns shown only.
-  const shown = rows.flatMap((row) => [
-    { figure: row.members, kind: "count" as const },
-    { figure: row.share, kind: "percent" as const },
-    ...(hasPotential
-      ? [
-          { figure: row.potential, kind: "count" as const },
-          { figure: row.coverage, kind: "percent" as const },
-        ]
-      : []),
-  ]);
+  const shown = rows.flatMap((row) => shownCounts(row, hasPotential));
   return {
     unit: v.unitName(unit.index),
     rows,

@@ -1,4 +1,5 @@
 /** The running header and footer, drawn by Chromium in the page margins of every page. */
+import { ellipsize } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import type { PageModel } from "./model.js";
 
@@ -15,20 +16,13 @@ export function cssString(text: string): string {
 
 /** A running header holds one short line: a longer title is cut, with an ellipsis. */
 const HEADER_MAX = 90;
-const clip = (text: string, max: number): string =>
-  [...text].length > max
-    ? `${[...text]
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`
-    : text;
 
 export function pageCss(model: PageModel, locale: Locale): string {
-  const header = cssString(clip(model.title, HEADER_MAX));
+  const header = cssString(ellipsize(model.title, HEADER_MAX));
   // A report without a meeting date is dated by its data: "Data per Oktober 2020".
   const date = cssString(model.meetingDate ?? `${locale.labels.data_as_of ?? ""} ${model.asOf}`);
   const footerLeft = cssString(
-    clip([model.organisation, model.office].filter(Boolean).join(" · "), HEADER_MAX + 20),
+    ellipsize([model.organisation, model.office].filter(Boolean).join(" · "), HEADER_MAX + 20),
   );
   const page = cssString(`${locale.labels.page ?? "Page"} `);
   const of = cssString(` ${locale.labels.of ?? "of"} `);

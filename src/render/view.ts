@@ -40,6 +40,8 @@ export interface View {
   sourceNames(ids: readonly string[]): string[];
   /** The legend line for a mark: "* Data ilustrasi: …". */
   legend(mark: MarkKind): string;
+  /** "4 dari 11 kabupaten/kota tercantum": how many of the region's units are listed. */
+  listedOf(listed: number): string;
   /**
    * The numbers of the sources figures come from, as the source list numbers them ("1, 2"),
    * when the briefing has more than one source; null otherwise.
@@ -116,6 +118,14 @@ export function view(
     },
     sourceNames,
     legend: (mark) => `${locale.marks[mark]} ${label(`mark_${mark}`)}`,
+    listedOf: (listed) =>
+      interpolate(label("listed_of"), {
+        listed: fmt.count(listed),
+        count: fmt.count(derived.region.unitCount),
+        unit_label:
+          textFor(briefing.region.unit_label_plural, locale.lang) ??
+          text(briefing.region.unit_label),
+      }),
     sourceRefs: (figures) => {
       if (briefing.sources.length < 2) return null;
       const ids = new Set(figures.flatMap((f) => f?.sources ?? []));
