@@ -71,12 +71,21 @@ export function environmentError(message: string, hint?: string, cause?: unknown
 }
 
 /**
+ * Characters no text from a file may bring to a page or a terminal: C0 and C1 controls but tab
+ * and newline (NUL, BEL, ESC…), and the bidirectional embeddings, overrides and isolates
+ * (U+202E printed a name backwards). The one definition: data is refused for holding them
+ * (load/schema.ts), and messages show them as escapes (below).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+
+/**
  * Text from a file, made safe to print on a terminal: control characters and bidirectional
  * overrides shown as escapes (an unknown key holding ESC sequences cleared the screen).
  */
 export function visible(text: string): string {
   return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/gu,
+    new RegExp(CONTROL.source, "gu"),
     (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`,
   );
 }

@@ -68,8 +68,8 @@ function characters(): Set<number> {
   return drawable;
 }
 
-/** Characters that need no glyph: spacing, joiners and marks that only shape others. */
-const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff\ufe0e\ufe0f]/u;
+/** Characters that need no glyph: zero-width spaces and joiners, variation selectors. */
+const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xfe0e, 0xfe0f]);
 
 /** The first character of `text` the shipped font cannot draw, with its position; or undefined. */
 export function undrawable(text: string): { char: string; index: number } | undefined {
@@ -77,8 +77,9 @@ export function undrawable(text: string): { char: string; index: number } | unde
   let index = 0;
   for (const char of text) {
     index += 1;
-    if (INVISIBLE.test(char)) continue;
-    if (!set.has(char.codePointAt(0) ?? 0)) return { char, index };
+    const code = char.codePointAt(0) ?? 0;
+    if (/\s/u.test(char) || INVISIBLE.has(code)) continue;
+    if (!set.has(code)) return { char, index };
   }
   return undefined;
 }

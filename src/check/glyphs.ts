@@ -26,7 +26,7 @@ export function checkGlyphs(source: YamlSource): Issue[] {
         hint: "Latin, Greek, Cyrillic and Vietnamese print; write the text without it (an emoji, another script).",
       });
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, [...path, i]));
+      for (const [i, item] of value.entries()) walk(item, [...path, i]);
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
     }

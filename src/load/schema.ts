@@ -6,6 +6,9 @@
  * regions (provinces, regencies, branches…) writes them in its YAML, not in code.
  */
 import { z } from "zod";
+import { CONTROL } from "../errors.js";
+
+export { CONTROL } from "../errors.js";
 
 const isRealDate = (text: string): boolean => {
   const date = new Date(`${text}T00:00:00Z`);
@@ -15,13 +18,6 @@ const isRealDate = (text: string): boolean => {
 export const LanguageTag = z
   .string()
   .regex(/^[a-z]{2,3}$/, { error: "a language code such as id or en" });
-
-/**
- * Characters a text may not hold: C0 and C1 controls (NUL, BEL, ESC…: they reached the PDF's
- * text and keywords, and a terminal showing an error) but tab and newline, and the bidirectional
- * embeddings, overrides and isolates (U+202E printed a name backwards).
- */
-export const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** A text as data may hold it: no control characters, no bidirectional overrides. */
 export const PlainText = z.string().superRefine((text, context) => {
@@ -45,7 +41,6 @@ const nonEmpty = (max: number) =>
   PlainText.trim()
     .min(1, { error: "a non-empty text" })
     .max(max, { error: `a text of at most ${max} characters` });
-const NonEmpty = nonEmpty(TEXT_LIMITS.text);
 
 /** Text in the briefing's language, or one text per language: `{ id: …, en: … }`. */
 const localText = (max: number) =>

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
 import { chartLabel } from "../../src/chart/specs.js";
 import { loadRecipients } from "../../src/deliver/recipients.js";
-import { BriefingError } from "../../src/errors.js";
+import { BriefingError, CONTROL } from "../../src/errors.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 import { smallYaml } from "./support.js";
@@ -30,7 +30,7 @@ const check = (yaml: string) => {
 };
 
 /** What a terminal would act on: ESC, BEL, NUL and the other C0/C1 controls but newline. */
-const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const RAW_CONTROL = CONTROL;
 
 describe("control characters in a briefing's text", () => {
   it.each([
