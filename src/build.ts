@@ -125,7 +125,7 @@ export async function renderChecked(
   earlier: readonly Earlier[] = [],
 ): Promise<Rendered> {
   const { briefing, derived } = checked;
-  const changes = changesOf(derived, briefing.period.as_of, earlier);
+  const changes = changesOf(derived, earlier);
   const lang = options.lang ?? briefing.language;
   const locale = await loadLocale(run.templates.dirs, lang);
   const v = view(briefing, derived, locale, changes);

@@ -15,7 +15,7 @@ const PLAIN_PERCENT = /^(\d+(\.\d+)?|\.\d+)$/;
 function problem(written: string, value: number, kind: "count" | "percent"): Issue | undefined {
   const text = written.trim();
   if (kind === "count" ? PLAIN_COUNT.test(text) : PLAIN_PERCENT.test(text)) return undefined;
-  const plain = Number.isInteger(value) ? String(value) : String(value);
+  const plain = String(value);
   const base = { severity: "error" as const, file: "", found: text };
   if (kind === "count" && /^\d{1,3}(\.\d{3})+$/.test(text)) {
     const meant = text.replaceAll(".", "");

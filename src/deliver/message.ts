@@ -136,12 +136,7 @@ export async function composeMessage(options: {
         derived: (await checkFile(inputs[i] as string)).derived,
       });
     }
-    const v = view(
-      checked.briefing,
-      checked.derived,
-      locale,
-      changesOf(checked.derived, checked.briefing.period.as_of, earlier),
-    );
+    const v = view(checked.briefing, checked.derived, locale, changesOf(checked.derived, earlier));
     const filename = `${entry.series}-${entry.period}.pdf`;
     const story = narrative(v);
     const cards = keyFigures(v);

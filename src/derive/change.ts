@@ -35,8 +35,6 @@ export interface Change {
   kind: ChangeKind;
   /** The earlier period: a month (2023-12) or a day (2023-12-31). */
   period: string;
-  /** Whole months between the two periods (12 for a year). */
-  months: number;
   region: { members: Figure | undefined; coverage: Figure | undefined };
   units: UnitChange[];
   focus: UnitChange | undefined;
@@ -54,10 +52,8 @@ export interface Earlier {
 }
 
 /** A briefing's comparisons with earlier periods, in the order given. */
-export function changesOf(current: Derived, asOf: string, earlier: readonly Earlier[]): Change[] {
-  return earlier.map((e) =>
-    change(current, e.derived, { current: asOf, previous: e.period }, e.kind),
-  );
+export function changesOf(current: Derived, earlier: readonly Earlier[]): Change[] {
+  return earlier.map((e) => change(current, e.derived, e.period, e.kind));
 }
 
 const minus = (a: Figure | undefined, b: Figure | undefined): Figure | undefined =>
@@ -66,7 +62,7 @@ const minus = (a: Figure | undefined, b: Figure | undefined): Figure | undefined
 export function change(
   current: Derived,
   previous: Derived,
-  periods: { current: string; previous: string },
+  period: string,
   kind: ChangeKind = "latest",
 ): Change {
   const rankedIds = (d: Derived) =>
@@ -101,8 +97,7 @@ export function change(
   }
   return {
     kind,
-    period: periods.previous,
-    months: monthsBetween(periods.previous, periods.current),
+    period,
     region: {
       members: minus(current.region.members, previous.region.members),
       coverage: minus(current.region.coverage, previous.region.coverage),
@@ -114,27 +109,8 @@ export function change(
   };
 }
 
-/** Whole months from one period to another: 2023-12 → 2024-12 is 12. */
-export function monthsBetween(from: string, to: string): number {
-  const month = (period: string) => {
-    const [year, m] = period.split("-").map(Number) as [number, number];
-    return year * 12 + (m - 1);
-  };
-  return month(to) - month(from);
-}
-
-/** The month before `period` (YYYY-MM): 2020-01 → 2019-12. */
-export function previousMonth(period: string): string {
-  return shiftMonth(period, -1);
-}
-
 /** The same month a year before: 2024-12 → 2023-12. */
 export function yearBefore(period: string): string {
-  return shiftMonth(period, -12);
-}
-
-function shiftMonth(period: string, by: number): string {
-  const [year, month] = period.split("-").map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, month - 1 + by, 1));
-  return date.toISOString().slice(0, 7);
+  const [year, month] = period.split("-") as [string, string];
+  return `${String(Number(year) - 1).padStart(4, "0")}-${month}`;
 }
