@@ -3,7 +3,12 @@
  * figures and links. Self-contained like the briefings (styles inline, nothing to load); its
  * only links are to the archive's own files, relative to it.
  */
-import { type FigureText, figureText } from "../locale/figure-text.js";
+import {
+  type FigureKind,
+  type FigureText,
+  figureText,
+  legendLines,
+} from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import { harden } from "../render/harden.js";
@@ -11,22 +16,15 @@ import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import type { ManifestEntry, Summary } from "./manifest.js";
 
-/** The figure's text with its mark, by the briefing's own FigureText. */
-function written(
-  fmt: FigureText,
-  figure: Summary["members"],
-  kind: "count" | "percent" | "target" | "signed",
-) {
+/** The figure's text and its mark, by the briefing's own FigureText. */
+function written(fmt: FigureText, figure: Summary["members"], kind: FigureKind | "signed") {
   if (!figure) return null;
-  const text =
-    kind === "count"
-      ? fmt.count(figure)
-      : kind === "signed"
-        ? fmt.signed(figure)
-        : kind === "target"
-          ? fmt.target(figure)
-          : fmt.percent(figure);
-  return { text, mark: fmt.mark(figure, kind === "signed" ? "count" : kind) };
+  const markKind: FigureKind = kind === "signed" ? "count" : kind;
+  return {
+    text: kind === "signed" ? fmt.signed(figure) : fmt.text(figure, kind),
+    mark: fmt.mark(figure, markKind),
+    kind: fmt.markOf(figure, markKind),
+  };
 }
 
 /**
@@ -36,7 +34,7 @@ function written(
 function focusFigure(
   fmt: FigureText,
   focus: NonNullable<Summary["focus"]>,
-): { label: "share" | "coverage"; value: { text: string; mark: string } } | null {
+): { label: "share" | "coverage"; value: NonNullable<ReturnType<typeof written>> } | null {
   if (focus.share && focus.share.value < 100) {
     const value = written(fmt, focus.share, "percent");
     return value && { label: "share", value };
@@ -100,18 +98,16 @@ export function indexHtml(
         .sort((a, b) => a.series.localeCompare(b.series))
         .map((entry) => row(entry, locale)),
     }));
-  const marks = new Set(
+  const legend = legendLines(
+    locale,
     periods.flatMap((p) =>
       p.briefings.flatMap((b) =>
-        [b.members, b.change, b.focus?.members, b.focus?.figure?.value, b.target?.actual]
-          .map((w) => w?.mark)
-          .filter((m): m is string => Boolean(m)),
+        [b.members, b.change, b.focus?.members, b.focus?.figure?.value, b.target?.actual].map(
+          (w) => w?.kind,
+        ),
       ),
     ),
   );
-  const legend = (["illustrative", "published"] as const)
-    .filter((m) => marks.has(locale.marks[m]))
-    .map((m) => `${locale.marks[m]} ${locale.labels[`mark_${m}`] ?? m}`);
   return harden(
     templates.renderIndex(
       { lang: locale.lang, generator: GENERATOR, periods, legend },

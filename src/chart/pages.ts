@@ -3,6 +3,7 @@
  * a thousand bars would be taller than a canvas can be (32,767 px) and unreadable on paper. Each
  * part keeps its own bars' labels, marks, lines and text alternative.
  */
+import type { MarkKind } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { View } from "../render/view.js";
 import type { BarSpec, StackedSpec } from "./specs.js";
@@ -17,7 +18,7 @@ export interface CategoryFacts {
   /** Some figure drawn for it is illustrative. */
   illustrative: boolean;
   /** The marks its figures carry: the legend of a part lists only these. */
-  marks: string[];
+  marks: (MarkKind | undefined)[];
 }
 
 function partTitle(v: View, title: string, from: number, to: number, total: number): string {
@@ -41,7 +42,6 @@ export function paginate<S extends BarSpec | StackedSpec>(
     const to = Math.min(total, from + PAGE_SIZE);
     const inPart = (i: number) => i >= from && i < to;
     const own = facts.slice(from, to);
-    const marks = new Set(own.flatMap((f) => f.marks));
     const base = {
       ...spec,
       id: k === 0 ? spec.id : `${spec.id}-${k + 1}`,
@@ -49,9 +49,7 @@ export function paginate<S extends BarSpec | StackedSpec>(
       categories: spec.categories.slice(from, to),
       highlight: spec.highlight.filter(inPart).map((i) => i - from),
       illustrative: own.some((f) => f.illustrative),
-      legend: (["illustrative", "published"] as const)
-        .filter((m) => marks.has(v.locale.marks[m]))
-        .map(v.legend),
+      legend: v.legend(own.flatMap((f) => f.marks)),
       alt: own.map((f) => f.alt).join("; "),
     };
     if (spec.kind === "bars") {

@@ -104,7 +104,7 @@ function factsOf(
   return {
     alt,
     illustrative: figures.some((f) => f?.provenance === "illustrative"),
-    marks: figures.map((f) => v.fmt.mark(f, kind)).filter(Boolean),
+    marks: figures.map((f) => v.fmt.markOf(f, kind)),
   };
 }
 

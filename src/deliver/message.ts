@@ -52,10 +52,7 @@ function stale(file: string, message: string): Issue {
 
 /** Legend lines for the marks the cards and the narrative carry, each once. */
 function legendOf(v: View, cardMarks: readonly MarkKind[], narrativeLegend: readonly string[]) {
-  const fromCards = (["illustrative", "published"] as const)
-    .filter((m) => cardMarks.includes(m))
-    .map(v.legend);
-  return [...new Set([...fromCards, ...narrativeLegend])];
+  return [...new Set([...v.legend(cardMarks), ...narrativeLegend])];
 }
 
 /** The Message-ID is fixed by what is sent: the same briefings to the same person, the same ID. */

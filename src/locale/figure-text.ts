@@ -25,6 +25,18 @@ import type { Locale } from "./locale.js";
 
 export type FigureKind = "count" | "percent" | "target" | "points" | "rank";
 export type MarkKind = "illustrative" | "published";
+/** The marks, in the order their legend lines are given. */
+export const MARK_KINDS: readonly MarkKind[] = ["illustrative", "published"];
+
+/**
+ * The legend lines for the marks used, each once, in MARK_KINDS order: "* Data ilustrasi: …".
+ */
+export function legendLines(locale: Locale, used: Iterable<MarkKind | undefined>): string[] {
+  const marks = new Set(used);
+  return MARK_KINDS.filter((mark) => marks.has(mark)).map(
+    (mark) => `${locale.marks[mark]} ${locale.labels[`mark_${mark}`] ?? mark}`,
+  );
+}
 
 type Value = Figure | number;
 
@@ -37,6 +49,8 @@ export interface FigureText {
   markOf(figure: Value | undefined, kind: FigureKind): MarkKind | undefined;
   /** The mark's symbol ("*", "†"), or "". */
   mark(figure: Value | undefined, kind: FigureKind): string;
+  /** A figure of a kind, without its mark: count, percent, target, points or rank. */
+  text(figure: Value, kind: FigureKind): string;
   /** 7952597 → "7.952.597" */
   count(figure: Value): string;
   /** 36.6707 → "36,7 %"; a published percentage with the decimals its source printed. */
@@ -71,10 +85,22 @@ export function figureText(locale: Locale, decimals: number): FigureText {
     if (figure.provenance === "published" && kind === "percent") return "published";
     return undefined;
   };
-  return {
+  const fmt: FigureText = {
     locale,
     decimals,
     markOf,
+    text: (figure, kind) => {
+      switch (kind) {
+        case "percent":
+          return fmt.percent(figure);
+        case "target":
+          return fmt.target(figure);
+        case "points":
+          return fmt.points(figure);
+        default:
+          return fmt.count(figure);
+      }
+    },
     mark: (figure, kind) => {
       const which = markOf(figure, kind);
       return which ? locale.marks[which] : "";
@@ -104,4 +130,5 @@ export function figureText(locale: Locale, decimals: number): FigureText {
     axisPercent: (value) => formatPercent(locale, value, 0, true),
     axisCount: (value) => formatNumber(locale, value),
   };
+  return fmt;
 }

@@ -6,7 +6,7 @@
 import type { Change } from "../derive/change.js";
 import type { SegmentFigures, TargetFigures, UnitFigures } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
-import type { FigureKind, MarkKind } from "../locale/figure-text.js";
+import { type FigureKind, MARK_KINDS, type MarkKind } from "../locale/figure-text.js";
 import { capitalize, interpolate } from "../locale/format.js";
 import type { View } from "./view.js";
 
@@ -109,12 +109,7 @@ export function legendFor(
   v: View,
   figures: readonly { figure: Figure | null | undefined; kind: FigureKind }[],
 ): string[] {
-  const used = new Set<MarkKind>();
-  for (const { figure, kind } of figures) {
-    const mark = v.fmt.markOf(figure ?? undefined, kind);
-    if (mark) used.add(mark);
-  }
-  return (["illustrative", "published"] as const).filter((m) => used.has(m)).map(v.legend);
+  return v.legend(figures.map(({ figure, kind }) => v.fmt.markOf(figure ?? undefined, kind)));
 }
 
 export function keyFigures(v: View): KeyFigure[] {
@@ -147,11 +142,11 @@ export function keyFigures(v: View): KeyFigure[] {
   ): KeyFigure => {
     const mark = fmt.markOf(figure, kind);
     if (mark) used.add(mark);
-    const marks = (["illustrative", "published"] as const).filter((k) => used.has(k));
+    const marks = MARK_KINDS.filter((k) => used.has(k));
     used = new Set();
     return {
       label,
-      value: kind === "count" ? fmt.count(figure) : fmt.percent(figure),
+      value: fmt.text(figure, kind),
       mark: fmt.mark(figure, kind),
       detail,
       changes,

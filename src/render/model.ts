@@ -119,7 +119,7 @@ export function pageModel(input: ModelInput): PageModel {
     ...found,
     legend: found.legend.filter((line) => !units?.legend.includes(line)),
   };
-  const illustrativeLegend = v.legend("illustrative");
+  const [illustrativeLegend = ""] = v.legend(["illustrative"]);
   const illustrative =
     cards.some((card) => card.illustrative) ||
     input.charts.some(({ spec }) => spec.illustrative) ||

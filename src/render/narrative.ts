@@ -191,7 +191,7 @@ export function narrative(v: View): Narrative {
   }
 
   for (const c of v.changes) out.push(...changeSentences(c));
-  const legend = (["illustrative", "published"] as const).filter((m) => used.has(m)).map(v.legend);
+  const legend = v.legend(used);
   return { sentences: out, legend };
 
   function changeSentences(c: Change): string[] {

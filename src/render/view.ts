@@ -7,6 +7,7 @@ import {
   type FigureKind,
   type FigureText,
   figureText,
+  legendLines,
   type MarkKind,
 } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
@@ -38,8 +39,8 @@ export interface View {
   provenance(figure: Figure | undefined, kind: FigureKind): string | null;
   /** The publishers of the sources a figure names. */
   sourceNames(ids: readonly string[]): string[];
-  /** The legend line for a mark: "* Data ilustrasi: …". */
-  legend(mark: MarkKind): string;
+  /** The legend lines for the marks used, each once, in order: "* Data ilustrasi: …". */
+  legend(used: Iterable<MarkKind | undefined>): string[];
   /** "4 dari 11 kabupaten/kota tercantum": how many of the region's units are listed. */
   listedOf(listed: number): string;
   /**
@@ -66,20 +67,6 @@ export function view(
       const source = briefing.sources.find((s) => s.id === id);
       return source ? [text(source.publisher)] : [];
     });
-  const write = (figure: Figure, kind: FigureKind): string => {
-    switch (kind) {
-      case "count":
-        return fmt.count(figure);
-      case "percent":
-        return fmt.percent(figure);
-      case "target":
-        return fmt.target(figure);
-      case "points":
-        return fmt.points(figure);
-      case "rank":
-        return fmt.count(figure);
-    }
-  };
   return {
     briefing,
     derived,
@@ -103,7 +90,7 @@ export function view(
         period: fmt.date(change.period, "month"),
       }),
     marked: (figure, kind) =>
-      figure === undefined ? "–" : `${write(figure, kind)}${fmt.mark(figure, kind)}`,
+      figure === undefined ? "–" : `${fmt.text(figure, kind)}${fmt.mark(figure, kind)}`,
     provenance: (figure, kind) => {
       if (figure === undefined) return null;
       if (figure.provenance === "illustrative") return label("provenance_illustrative");
@@ -117,7 +104,7 @@ export function view(
       return interpolate(label("provenance_derived"), { sources: from });
     },
     sourceNames,
-    legend: (mark) => `${locale.marks[mark]} ${label(`mark_${mark}`)}`,
+    legend: (used) => legendLines(locale, used),
     listedOf: (listed) =>
       interpolate(label("listed_of"), {
         listed: fmt.count(listed),
