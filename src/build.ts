@@ -21,7 +21,7 @@ import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
-import { defaultRenderLimits, type RenderLimits } from "./render/bounds.js";
+import { renderLimits } from "./render/bounds.js";
 import { harden } from "./render/harden.js";
 import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
@@ -88,15 +88,10 @@ export interface Shared {
   charts: ChartRenderer;
 }
 
-/** Rendering a page is bounded by the time printing one is: --page-timeout. */
-export function renderLimits(options: RenderOptions): RenderLimits {
-  const ms = options.printer?.pageTimeout;
-  return ms === undefined ? defaultRenderLimits : { ...defaultRenderLimits, ms };
-}
-
 export function shared(options: RenderOptions, templates?: TemplateSet): Shared {
   return {
-    templates: templates ?? loadTemplates(options.templates, renderLimits(options)),
+    templates:
+      templates ?? loadTemplates(options.templates, renderLimits(options.printer?.pageTimeout)),
     charts: new ChartRenderer(),
   };
 }

@@ -21,7 +21,7 @@ import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { makeDir, writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
-import { defaultRenderLimits } from "../render/bounds.js";
+import { renderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
 import { loadTemplates, type TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
@@ -231,10 +231,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     },
   });
   try {
-    const templates = loadTemplates(options.templates, {
-      ...defaultRenderLimits,
-      ...(options.printer?.pageTimeout ? { ms: options.printer.pageTimeout } : {}),
-    });
+    const templates = loadTemplates(options.templates, renderLimits(options.printer?.pageTimeout));
     const template = templateHash(templates);
     const { manifest, problem } = readManifest(outDir);
     if (problem)
@@ -274,10 +271,14 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
     }
     const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
+    // Each file is read and hashed once, though it is an input of up to three briefings.
+    const hashOf = new Map<string, string>();
     // Breaks in series: read from the few files that can have one (their text says so).
     const breaks = new Map<string, Set<string>>();
     for (const e of entries) {
-      if (seriesBreak(readFileSync(e.file))) {
+      const bytes = readFileSync(e.file);
+      hashOf.set(e.file, sha256(bytes));
+      if (seriesBreak(bytes)) {
         breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
       }
     }
@@ -291,7 +292,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         { file: entry.file },
         ...earlier.map((e) => ({ file: e.file, role: e.role, period: e.period })),
       ];
-      const hashes = files.map(({ file }) => sha256(readFileSync(file)));
+      const hashes = files.map(({ file }) => hashOf.get(file) as string);
       // The manifest records where the inputs are from the output folder; the key names them
       // from the data folder, so that moving both together rebuilds nothing.
       const inputs = files.map(({ file, ...rest }, i) => ({

@@ -23,6 +23,13 @@ export const defaultRenderLimits: RenderLimits = {
   chars: 64 * 1024 * 1024,
 };
 
+/** The limits of a run: rendering a page is bounded by the time printing one is (--page-timeout). */
+export function renderLimits(pageTimeout: number | undefined): RenderLimits {
+  return pageTimeout === undefined
+    ? defaultRenderLimits
+    : { ...defaultRenderLimits, ms: pageTimeout };
+}
+
 interface Budget {
   limits: RenderLimits;
   deadline: number;
