@@ -11,12 +11,12 @@
 import type { Briefing, MetricValue } from "../load/schema.js";
 import {
   confirmedBy,
+  countFrom,
   derivedFrom,
   difference,
   type Figure,
   percentOf,
   preferPublished,
-  published,
   sumOf,
 } from "./figure.js";
 import {
@@ -163,12 +163,8 @@ function unitCounts(briefing: Briefing, index: number, written: Written | undefi
   const { stated, sources } = input;
   // A count the source printed is published, even where it is the sum of made-up parts;
   // a unit the source gave only as a stated count has that count.
-  const members =
-    confirmedBy(total(input.members, segmentIds), stated.members, sources) ??
-    (stated.members === undefined ? undefined : published(stated.members, sources));
-  const potential =
-    confirmedBy(total(input.potential, segmentIds), stated.potential, sources) ??
-    (stated.potential === undefined ? undefined : published(stated.potential, sources));
+  const members = countFrom(total(input.members, segmentIds), stated.members, sources);
+  const potential = countFrom(total(input.potential, segmentIds), stated.potential, sources);
   const coverage = preferPublished(
     members && potential ? percentOf(members, potential) : undefined,
     stated.coverage,
@@ -229,18 +225,19 @@ export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived
   const listedPotential = allPotential
     ? sumOf(partial.map((u) => u.potential as Figure))
     : undefined;
-  const statedCount = (value: number | undefined) =>
-    value === undefined ? undefined : published(value, regionSources);
   // The sum of the units is the region's only when every unit is listed and counted.
   const complete = !isPartial && allCounted;
 
-  const members = complete
-    ? confirmedBy(countedMembers, regionStated.members, regionSources)
-    : statedCount(regionStated.members);
-  const potential =
-    !isPartial && allPotential
-      ? confirmedBy(listedPotential, regionStated.potential, regionSources)
-      : statedCount(regionStated.potential);
+  const members = countFrom(
+    complete ? countedMembers : undefined,
+    regionStated.members,
+    regionSources,
+  );
+  const potential = countFrom(
+    !isPartial ? listedPotential : undefined,
+    regionStated.potential,
+    regionSources,
+  );
   // A region of one listed unit is that unit: its published coverage is the region's too.
   const only = complete && listed === 1 ? partial[0] : undefined;
   const coverage =
@@ -267,8 +264,16 @@ export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived
       });
       return figures.every((f) => f !== undefined) ? sumOf(figures as Figure[]) : undefined;
     };
-    const m = summed((s) => s.members) ?? statedCount(stated?.members);
-    const p = summed((s) => s.potential) ?? statedCount(stated?.potential);
+    const m = countFrom(
+      summed((s) => s.members),
+      stated?.members,
+      regionSources,
+    );
+    const p = countFrom(
+      summed((s) => s.potential),
+      stated?.potential,
+      regionSources,
+    );
     if (m === undefined && stated === undefined) return [];
     return [segmentFigures(id, m, p, members, stated, regionSources)];
   });

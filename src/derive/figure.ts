@@ -85,6 +85,18 @@ export function confirmedBy(
   return figure.provenance === "published" ? figure : published(stated, sources);
 }
 
+/** A count: the one computed (published where a stated count confirms it), else the stated one. */
+export function countFrom(
+  computed: Figure | undefined,
+  stated: number | undefined,
+  sources: readonly string[],
+): Figure | undefined {
+  return (
+    confirmedBy(computed, stated, sources) ??
+    (stated === undefined ? undefined : published(stated, sources))
+  );
+}
+
 /**
  * Of a percentage computed from counts and one a source printed, the one to show: the computed
  * one when it rests on published counts (it is the more exact, and the printed one is checked
