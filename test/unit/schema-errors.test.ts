@@ -9,37 +9,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../src/build.js";
-import { BriefingError, ExitCode, formatIssue, type Issue } from "../../src/errors.js";
+import { BriefingError, ExitCode, formatIssue } from "../../src/errors.js";
 import { loadBriefing } from "../../src/load/load.js";
 import { defaultYamlLimits } from "../../src/load/yaml.js";
+import { bad, firstError, rejection } from "../support/refusal.js";
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
-const bad = (name: string): string => fixture(`bad/${name}`);
 const dataFile = (name: string): string =>
   fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
-
-/** Checks `file`, expecting it to be refused as invalid input; returns the error. */
-async function rejection(file: string): Promise<BriefingError> {
-  const outcome = await checkFile(file).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome, `${file} should be rejected`).toBeInstanceOf(BriefingError);
-  if (!(outcome instanceof BriefingError)) throw new Error("not a BriefingError");
-  expect(outcome.code).toBe(ExitCode.INVALID_INPUT);
-  expect(outcome.issues.length).toBeGreaterThan(0);
-  return outcome;
-}
-
-/** The first error of the rejection of `file`. */
-async function firstError(file: string): Promise<Issue> {
-  const error = await rejection(file);
-  const issue = error.issues.find((i) => i.severity === "error");
-  if (!issue) throw new Error(`no error issue for ${file}`);
-  expect(issue.file).toBe(file);
-  return issue;
-}
 
 describe("the base of the bad fixtures", () => {
   it("test/fixtures/ok/small.yaml is a valid briefing with nothing to warn about", async () => {

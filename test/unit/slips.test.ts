@@ -12,31 +12,13 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Checked, checkFile } from "../../src/build.js";
-import { BriefingError, ExitCode, formatIssue, type Issue } from "../../src/errors.js";
+import { formatIssue } from "../../src/errors.js";
 import { removeTempDirs, tempDir } from "../support/files.js";
+import { bad, firstError } from "../support/refusal.js";
 
 afterAll(removeTempDirs);
-
-const bad = (name: string): string =>
-  fileURLToPath(new URL(`../fixtures/bad/${name}`, import.meta.url));
-
-/** Checks `file`, expecting it to be refused as invalid input (exit 1); returns its first error. */
-async function firstError(file: string): Promise<Issue> {
-  const outcome = await checkFile(file).then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(outcome, `${file} should be refused`).toBeInstanceOf(BriefingError);
-  if (!(outcome instanceof BriefingError)) throw new Error("not a BriefingError");
-  expect(outcome.code).toBe(ExitCode.INVALID_INPUT);
-  const issue = outcome.issues.find((i) => i.severity === "error");
-  if (!issue) throw new Error(`no error issue for ${file}`);
-  expect(issue.file).toBe(file);
-  return issue;
-}
 
 /** A count of a unit, whether the unit's members are one total or split by segment. */
 function memberCount(checked: Checked, unit: number, segment: string): number | undefined {
