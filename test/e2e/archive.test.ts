@@ -8,7 +8,7 @@
  * The fixture (test/fixtures/archive) has series alpha (2024-01, 2024-02, 2024-03) and beta
  * (2024-02). It is built once, with real Chromium; tests that change something work on a copy.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -34,6 +34,7 @@ import {
   only,
   sha256File,
 } from "../support/archive.js";
+import { briefing } from "../support/cli.js";
 import { ROOT, removeTempDirs, snapshot, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 import { chromiumChildren } from "../support/processes.js";
@@ -86,15 +87,6 @@ function breakFebruary(archive: ArchiveCopy): string {
   expect(broken).not.toBe(text);
   writeFileSync(file, broken);
   return file;
-}
-
-function briefingCli(args: string[]) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 describe("building the fixture archive", () => {
@@ -352,7 +344,7 @@ describe("a broken file in the middle of a series (alpha/2024-02.yaml, after a g
   it("makes the CLI exit 1 and name the file on stderr", async () => {
     const cliArchive = await goodCopy();
     const file = breakFebruary(cliArchive);
-    const run = briefingCli(["build", cliArchive.data, "-o", cliArchive.out]);
+    const run = briefing(["build", cliArchive.data, "-o", cliArchive.out]);
     expect(run.status).toBe(ExitCode.INVALID_INPUT);
     expect(run.stderr).toContain(`FAILED 2024-02/alpha: ${file}`);
     expect(run.stderr).toMatch(
@@ -619,8 +611,8 @@ describe("a series of .yml files", () => {
 
 describe("the CLI, when stderr is not a terminal", () => {
   let archive: ArchiveCopy;
-  let first: ReturnType<typeof briefingCli>;
-  let second: ReturnType<typeof briefingCli>;
+  let first: ReturnType<typeof briefing>;
+  let second: ReturnType<typeof briefing>;
   /** A progress bar redraws its line: carriage returns or terminal escapes. */
   const noBar = (output: string) => !output.includes("\r") && !output.includes("\u001b");
   const perBriefing = (stdout: string) =>
@@ -628,8 +620,8 @@ describe("the CLI, when stderr is not a terminal", () => {
 
   beforeAll(() => {
     archive = fixtureArchive();
-    first = briefingCli(["build", archive.data, "-o", archive.out]);
-    second = briefingCli(["build", archive.data, "-o", archive.out]);
+    first = briefing(["build", archive.data, "-o", archive.out]);
+    second = briefing(["build", archive.data, "-o", archive.out]);
   });
 
   it("prints one plain line per briefing built and a summary: 4 built, 0 skipped, 0 failed", () => {

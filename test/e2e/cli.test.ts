@@ -2,23 +2,13 @@
  * The command as a user runs it: `npx briefing …`, its output, and its exit status
  * (0 success, 1 invalid input, 2 usage error, 3 environment problem).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { briefing } from "../support/cli.js";
 import { example2018, example2020, ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
 afterAll(removeTempDirs);
-
-function briefing(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe("briefing build", () => {
   it("writes the HTML and PDF, prints their paths and exits 0", () => {

@@ -4,11 +4,11 @@
  * file is compared with the file `--compare` names. Where no comparison is possible, nothing
  * pretends there is one.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildArchive } from "../../src/archive/run.js";
+import { briefing } from "../support/cli.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 
@@ -79,12 +79,7 @@ describe("an archive series with gaps: March 2023, January 2024, March 2024", ()
 });
 
 describe("briefing build <file> --compare <earlier file>", () => {
-  const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+  const cli = (args: string[]) => briefing(args);
 
   it("compares one file with the earlier file named, seven months before", () => {
     const out = tempDir();

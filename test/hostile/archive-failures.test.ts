@@ -3,13 +3,16 @@
  * beside `2020-10.yml`, a hidden folder, a briefing outside any series. Nothing is built from
  * the clashing files, and every file skipped or failed gets a line that says why.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { briefing as run60 } from "../support/cli.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
 afterAll(removeTempDirs);
+
+/** briefing, with this suite's 60 s guard against a hang. */
+const briefing = (args: string[]) => run60(args, {}, 60_000);
 
 describe("an archive with clashing and hidden files", () => {
   it("names every clashing file with its reason, and notes what it leaves out", () => {
@@ -22,11 +25,7 @@ describe("an archive with clashing and hidden files", () => {
     cpSync(path.join(fixture, "beta/2024-02.yaml"), path.join(data, "beta/2024-02.yml"));
     cpSync(path.join(fixture, "beta"), path.join(data, ".old"), { recursive: true });
     writeFileSync(path.join(data, "2024-04.yaml"), "organisation: { name: X }\n");
-    const run = spawnSync(
-      process.execPath,
-      [path.join(ROOT, "bin/briefing.js"), "build", data, "-o", tempDir(), "-f", "html"],
-      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-    );
+    const run = briefing(["build", data, "-o", tempDir(), "-f", "html"]);
     expect(run.status).toBe(1);
     // Before, "0 briefings found … 4 failed" and no reason anywhere.
     expect(run.stdout).toContain("8 briefings found, 8 to build");
@@ -56,19 +55,14 @@ describe("an output folder with a symbolic link in it", () => {
     const out = tempDir();
     const elsewhere = tempDir();
     symlinkSync(elsewhere, path.join(out, "2024-02"));
-    const run = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, "bin/briefing.js"),
-        "build",
-        path.join(ROOT, "test/fixtures/archive"),
-        "-o",
-        out,
-        "-f",
-        "html",
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-    );
+    const run = briefing([
+      "build",
+      path.join(ROOT, "test/fixtures/archive"),
+      "-o",
+      out,
+      "-f",
+      "html",
+    ]);
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(
       `refusing to write through a symbolic link: ${path.join(out, "2024-02")} → ${elsewhere}`,
@@ -88,11 +82,7 @@ describe("briefings failing in different ways in one run", () => {
     const out = tempDir();
     symlinkSync(tempDir(), path.join(out, "2024-02"));
     for (let run = 0; run < 2; run++) {
-      const result = spawnSync(
-        process.execPath,
-        [path.join(ROOT, "bin/briefing.js"), "build", data, "-o", out, "-f", "html", "--force"],
-        { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-      );
+      const result = briefing(["build", data, "-o", out, "-f", "html", "--force"]);
       expect(result.stdout).toContain("failed");
       expect(result.stderr).toContain("is not valid");
       expect(result.stderr).toContain("refusing to write through a symbolic link");

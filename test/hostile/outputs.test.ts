@@ -8,17 +8,14 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { briefing as run60 } from "../support/cli.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { SMALL } from "./support.js";
 
 afterAll(removeTempDirs);
 
-const briefing = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+/** briefing, with this suite's 60 s guard against a hang. */
+const briefing = (args: string[]) => run60(args, {}, 60_000);
 
 describe("an output folder that cannot be made", () => {
   it("-o naming a file: exit 3, 'a file is in the way'", () => {

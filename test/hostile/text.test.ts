@@ -4,7 +4,6 @@
  * holding ESC [2J cleared the screen); U+202E printed a name backwards. They are refused with
  * their place, and every message shows them as escapes.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,21 +11,20 @@ import { build } from "../../src/build.js";
 import { chartLabel } from "../../src/chart/specs.js";
 import { loadRecipients } from "../../src/deliver/recipients.js";
 import { BriefingError, CONTROL } from "../../src/errors.js";
+import { briefing as run60 } from "../support/cli.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 import { smallYaml } from "./support.js";
 
 afterAll(removeTempDirs);
 
+/** briefing, with this suite's 60 s guard against a hang. */
+const briefing = (args: string[]) => run60(args, {}, 60_000);
+
 const check = (yaml: string) => {
   const file = path.join(tempDir(), "briefing.yaml");
   writeFileSync(file, yaml);
-  const run = spawnSync(process.execPath, [path.join(ROOT, "bin/briefing.js"), "check", file], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { ...run, file };
+  return { ...briefing(["check", file]), file };
 };
 
 /** What a terminal would act on: ESC, BEL, NUL and the other C0/C1 controls but newline. */
