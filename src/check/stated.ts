@@ -73,9 +73,9 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
     const count = (field: "members" | "potential") => {
       const value = stated[field];
       const derivedValue = actual[field]?.value;
-      if (value === undefined) return;
-      if (derivedValue === undefined || (field === "members" && actual.countIsStated)) {
-        if (field === "members" && actual.countIsStated) return;
+      // A stated count that is the unit's only count is the figure, not a check of one.
+      if (value === undefined || (field === "members" && actual.countIsStated)) return;
+      if (derivedValue === undefined) {
         issue(
           "note",
           [...path, field],
