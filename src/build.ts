@@ -135,9 +135,9 @@ export async function renderChecked(
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";
-  const css = [FONTS, run.templates.css, pageCss(model, locale)].join("\n");
+  const css = [FONTS, run.templates.css, pageCss(model, v.locale)].join("\n");
   const page = run.templates.render(model, {
-    locale,
+    locale: v.locale,
     decimals: briefing.decimals,
     fmt: v.fmt,
     css,

@@ -11,6 +11,7 @@ import {
 } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
+import { type MeasureWords, withWords } from "../locale/measure.js";
 import { harden } from "../render/harden.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
@@ -34,26 +35,39 @@ function written(fmt: FigureText, figure: Summary["members"], kind: FigureKind |
 function focusFigure(
   fmt: FigureText,
   focus: NonNullable<Summary["focus"]>,
-): { label: "share" | "coverage"; value: NonNullable<ReturnType<typeof written>> } | null {
+  words: MeasureWords,
+): { label: string; value: NonNullable<ReturnType<typeof written>> } | null {
   if (focus.share && focus.share.value < 100) {
     const value = written(fmt, focus.share, "percent");
-    return value && { label: "share", value };
+    return value && { label: words.share_label, value };
   }
   const value = written(fmt, focus.coverage, "percent");
-  return value && { label: "coverage", value };
+  return value && { label: words.coverage_label, value };
 }
 
-/** What the index shows of one briefing: its figures written, each with its mark. */
-function row(entry: ManifestEntry, locale: Locale) {
+/** The words a briefing counts in: its summary's, or the locale's for an older manifest. */
+const wordsOf = (entry: ManifestEntry, locale: Locale): MeasureWords =>
+  entry.summary.measure ?? locale.measure;
+
+/**
+ * What the index shows of one briefing: its figures written, each with its mark. `named`: the
+ * archive counts different things (peserta, anak), so each count says what it counts.
+ */
+function row(entry: ManifestEntry, general: Locale, named: boolean) {
   const s = entry.summary;
+  const locale = withWords(general, wordsOf(entry, general), s.measure?.format);
   const fmt = figureText(locale, s.decimals);
+  const count = (figure: Summary["members"]) => {
+    const plain = written(fmt, figure, "count");
+    return plain && figure && named ? { ...plain, text: fmt.members(figure) } : plain;
+  };
   return {
     series: entry.series,
     title: s.title,
     region: s.region,
     asOf: s.asOf,
     illustrative: s.illustrative,
-    members: written(fmt, s.members, "count"),
+    members: count(s.members),
     change: written(fmt, s.change?.members ?? null, "signed"),
     // A series may skip months or years: the change says since when.
     changeSince: s.change
@@ -63,8 +77,8 @@ function row(entry: ManifestEntry, locale: Locale) {
       : null,
     focus: s.focus && {
       name: s.focus.name,
-      members: written(fmt, s.focus.members, "count"),
-      figure: focusFigure(fmt, s.focus),
+      members: count(s.focus.members),
+      figure: focusFigure(fmt, s.focus, locale.measure),
     },
     target: s.target && {
       unit: s.target.unit,
@@ -80,8 +94,13 @@ function row(entry: ManifestEntry, locale: Locale) {
 export function indexHtml(
   entries: readonly ManifestEntry[],
   templates: TemplateSet,
-  locale: Locale,
+  general: Locale,
 ): string {
+  // One measure across the archive heads its column ("Peserta"); several are each named.
+  const labels = new Set(entries.map((entry) => wordsOf(entry, general).label));
+  const shared = entries[0] && labels.size === 1 ? wordsOf(entries[0], general) : undefined;
+  const locale = withWords(general, shared ?? general.measure);
+  const countLabel = shared ? shared.label : (locale.labels.count ?? "");
   const byPeriod = new Map<string, ManifestEntry[]>();
   for (const entry of entries) {
     const list = byPeriod.get(entry.period) ?? [];
@@ -96,7 +115,7 @@ export function indexHtml(
       label: fmt.date(period, "month"),
       briefings: (byPeriod.get(period) ?? [])
         .sort((a, b) => a.series.localeCompare(b.series))
-        .map((entry) => row(entry, locale)),
+        .map((entry) => row(entry, general, shared === undefined)),
     }));
   const legend = legendLines(
     locale,
@@ -110,7 +129,7 @@ export function indexHtml(
   );
   return harden(
     templates.renderIndex(
-      { lang: locale.lang, generator: GENERATOR, periods, legend },
+      { lang: locale.lang, generator: GENERATOR, periods, legend, countLabel },
       { locale, decimals: 1, css: "" },
     ),
     { javascript: false, source: templates.dirs[templates.dirs.length - 1] ?? "templates" },

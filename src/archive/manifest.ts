@@ -33,6 +33,24 @@ const FigureRecord = z.object({
 
 /** What the index shows of a briefing, kept so unchanged briefings need not be read again. */
 const Summary = z.object({
+  /**
+   * What the briefing counts, in its words (peserta, anak…): the index and the email speak of
+   * each briefing in its own. Absent in manifests written before measures were data.
+   */
+  measure: z
+    .object({
+      name: z.string(),
+      singular: z.string(),
+      label: z.string(),
+      potential: z.string(),
+      potential_label: z.string(),
+      coverage: z.string(),
+      coverage_label: z.string(),
+      share: z.string(),
+      share_label: z.string(),
+      format: z.string().optional(),
+    })
+    .optional(),
   title: z.string(),
   region: z.string(),
   asOf: z.string(),

@@ -148,7 +148,9 @@ function summary(rendered: Rendered): Summary {
   const focus = derived.focus;
   const target = derived.targets.find((t) => t.actual);
   const latest = view.changes.find((c) => c.kind === "latest");
+  const format = briefing.measure?.format;
   return {
+    measure: { ...view.locale.measure, ...(format ? { format: view.text(format) } : {}) },
     title: model.title,
     region: model.region,
     asOf: model.asOf,

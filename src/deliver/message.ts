@@ -14,6 +14,7 @@ import { type Issue, invalidInput } from "../errors.js";
 import { figureText, type MarkKind } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import { loadLocale } from "../locale/locale.js";
+import { withWords } from "../locale/measure.js";
 import { keyFigures } from "../render/figures.js";
 import { titleOf } from "../render/model.js";
 import { narrative } from "../render/narrative.js";
@@ -79,7 +80,9 @@ export async function composeMessage(options: {
   maxAttachmentBytes: number;
 }): Promise<Message> {
   const { recipient, period, entries, outDir, templates } = options;
-  const locale = await loadLocale(templates.dirs, recipient.language);
+  // The message's own words are general; each briefing in it speaks in its own (its view's).
+  const general = await loadLocale(templates.dirs, recipient.language);
+  const locale = withWords(general, general.measure);
   const problems: Issue[] = [];
   const briefings: SentBriefing[] = [];
   const attachments: Message["attachments"] = [];
@@ -133,7 +136,7 @@ export async function composeMessage(options: {
         derived: (await checkFile(inputs[i] as string)).derived,
       });
     }
-    const v = view(checked.briefing, checked.derived, locale, changesOf(checked.derived, earlier));
+    const v = view(checked.briefing, checked.derived, general, changesOf(checked.derived, earlier));
     const filename = `${entry.series}-${entry.period}.pdf`;
     const story = narrative(v);
     const cards = keyFigures(v);

@@ -112,6 +112,36 @@ export const Stated = z.strictObject({
   segments: z.record(Id, StatedSegment).optional(),
 });
 
+/**
+ * What a briefing counts, in words: the tool's wording of "members", "potential", "coverage"
+ * and "share" comes from here, so that a health office's briefing speaks of children and
+ * target children, not of members and workers. Any word left out falls back to the locale's
+ * generic one (`measure_generic`); a briefing without `measure:` uses the locale's `measure`.
+ */
+export const Measure = z.strictObject({
+  /** What is counted, as "1.234 {name}": peserta / members, anak / children, dosis / doses. */
+  name: Name,
+  /** The singular, for languages that inflect (1 child); the name where absent. */
+  singular: Name.optional(),
+  /** The column head of the count: Peserta / Members. */
+  label: Name.optional(),
+  /** What the potential (the denominator of coverage) counts: pekerja / workers, sasaran. */
+  potential: Name.optional(),
+  /** The column head of the potential, and its word in a sentence: Potensi / Sasaran. */
+  potential_label: Name.optional(),
+  /** The name of coverage (count / potential): cakupan imunisasi / immunisation coverage. */
+  coverage: Name.optional(),
+  coverage_label: Name.optional(),
+  /** The name of a unit's part of the region's count: porsi / share. */
+  share: Name.optional(),
+  share_label: Name.optional(),
+  /**
+   * How a count is written when not "{value} {name}": "Rp{value}" for money. `{value}` is the
+   * number as the language writes it.
+   */
+  format: localText(TEXT_LIMITS.name).optional(),
+});
+
 export const Segment = z.strictObject({
   id: Id,
   name: Name,
@@ -178,6 +208,8 @@ export const BriefingSchema = z.strictObject({
     name: Name,
     office: Name.optional(),
   }),
+  /** What is counted, in words; the locale's (members of a social-security scheme) if absent. */
+  measure: Measure.optional(),
   /** The briefing's title; a meeting's own title serves when this is absent. */
   title: Title.optional(),
   subtitle: Title.optional(),
@@ -254,4 +286,5 @@ export type SegmentValue = z.infer<typeof Segment>;
 export type TargetValue = z.infer<typeof Target>;
 export type StatedValue = z.infer<typeof Stated>;
 export type MetricValue = z.infer<typeof Metric>;
+export type MeasureValue = z.infer<typeof Measure>;
 export type MeetingValue = NonNullable<Briefing["meeting"]>;

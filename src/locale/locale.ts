@@ -9,6 +9,7 @@ import { z } from "zod";
 import { usageError } from "../errors.js";
 import { validate } from "../load/load.js";
 import { readYamlFile } from "../load/yaml.js";
+import { fillTexts } from "./measure.js";
 
 const Forms = z.strictObject({
   zero: z.string().optional(),
@@ -21,14 +22,38 @@ const Forms = z.strictObject({
 
 const ChartText = z.strictObject({ title: z.string(), caption: z.string() });
 
+const MeasureWords = z.strictObject({
+  name: z.string(),
+  singular: z.string(),
+  label: z.string(),
+  potential: z.string(),
+  potential_label: z.string(),
+  coverage: z.string(),
+  coverage_label: z.string(),
+  share: z.string(),
+  share_label: z.string(),
+});
+
 export const LocaleSchema = z.strictObject({
   intl: z.string(),
+  /** The measure of a briefing that names none: `{m:name}` and the rest in every text. */
+  measure: MeasureWords,
+  /** The words a briefing's `measure:` leaves out, when it names some. */
+  measure_generic: MeasureWords.pick({
+    potential_label: true,
+    coverage: true,
+    coverage_label: true,
+    share: true,
+    share_label: true,
+  }),
   formats: z.strictObject({
     percent: z.string(),
     percent_words: z.string(),
     points: Forms,
     people: Forms,
     members: Forms,
+    /** A potential in words: "21.677.413 pekerja". */
+    potential: Forms,
     rank: z.string(),
   }),
   marks: z.strictObject({ illustrative: z.string(), published: z.string() }),
@@ -74,9 +99,15 @@ export const LocaleSchema = z.strictObject({
 });
 
 export type PluralForms = z.infer<typeof Forms>;
-export interface Locale extends z.infer<typeof LocaleSchema> {
+export type LocaleTexts = z.infer<typeof LocaleSchema>;
+export interface Locale extends LocaleTexts {
   /** The language code the file is named after: id, en… */
   lang: string;
+  /**
+   * The texts as written, `{m:name}` and all: a briefing fills them with its own measure
+   * (locale/measure.ts). The locale's own texts above are filled with its default measure.
+   */
+  unfilled: LocaleTexts;
 }
 
 type Tree = { [key: string]: unknown };
@@ -134,6 +165,6 @@ export async function loadLocale(templateDirs: readonly string[], lang: string):
       `Languages available in the templates: ${known.join(", ") || "none"}. Add locales/${lang}.yaml to a template set to support it.`,
     );
   }
-  const locale = validate({ ...lastSource, data: merged }, LocaleSchema);
-  return { ...locale, lang };
+  const texts = validate({ ...lastSource, data: merged }, LocaleSchema);
+  return { ...fillTexts(texts, texts.measure), lang, unfilled: texts };
 }

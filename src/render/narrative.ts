@@ -35,8 +35,9 @@ export function narrative(v: View): Narrative {
   const n = locale.narrative;
   const used = new Set<MarkKind>();
   /** A figure in words, with its mark; the mark is remembered for the legend. */
-  const w = (figure: Figure, kind: FigureKind | "words" | "members"): string => {
-    const markKind: FigureKind = kind === "words" ? "percent" : kind === "members" ? "count" : kind;
+  const w = (figure: Figure, kind: FigureKind | "words" | "members" | "potential"): string => {
+    const markKind: FigureKind =
+      kind === "words" ? "percent" : kind === "members" || kind === "potential" ? "count" : kind;
     const mark = fmt.markOf(figure, markKind);
     if (mark) used.add(mark);
     const symbol = mark ? locale.marks[mark] : "";
@@ -44,12 +45,8 @@ export function narrative(v: View): Narrative {
       case "words":
         return `${fmt.percentWords(figure)}${symbol}`;
       case "members":
-        return plural(
-          locale,
-          locale.formats.members,
-          figure.value,
-          `${fmt.count(figure)}${symbol}`,
-        );
+      case "potential":
+        return plural(locale, locale.formats[kind], figure.value, `${fmt.count(figure)}${symbol}`);
       case "target":
         return `${fmt.targetWords(figure)}${symbol}`;
       case "points":
@@ -70,7 +67,7 @@ export function narrative(v: View): Narrative {
             as_of: asOf,
             region,
             members: w(r.members, "members"),
-            potential: r.potential ? w(r.potential, "count") : undefined,
+            potential: r.potential ? w(r.potential, "potential") : undefined,
             coverage: w(r.coverage, "words"),
           })
         : sentence(n.overview, { as_of: asOf, region, members: w(r.members, "members") }),

@@ -12,6 +12,7 @@ import {
 } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
+import { withMeasure } from "../locale/measure.js";
 import { resolveText, textFor } from "../locale/text.js";
 
 export interface View {
@@ -53,10 +54,12 @@ export interface View {
 export function view(
   briefing: Briefing,
   derived: Derived,
-  locale: Locale,
+  generalLocale: Locale,
   changes: readonly Change[] = [],
 ): View {
-  const text = (value: LocalTextValue) => resolveText(value, locale.lang, briefing.language);
+  const text = (value: LocalTextValue) => resolveText(value, generalLocale.lang, briefing.language);
+  // Every text of the locale, in the words of what this briefing counts.
+  const locale = withMeasure(generalLocale, briefing.measure, text);
   const unitName = (index: number) => text(briefing.units[index]?.name ?? "");
   const region = text(briefing.region.name);
   const label = (key: string) =>

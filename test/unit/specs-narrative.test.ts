@@ -183,7 +183,7 @@ describe("narrative()", () => {
   it("says in id how far Sumatera Selatan's share is below the governor's target", () => {
     const text = narrative(view(y2020.briefing, y2020.derived, id)).sentences.join(" ");
     expect(text).toContain(
-      "Coverage share kepesertaan di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
+      "Coverage share di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
     );
     expect(text).toContain("yang ditetapkan Gubernur Sumatera Selatan");
     expect(text).toContain("5.659.085 peserta");
@@ -191,7 +191,7 @@ describe("narrative()", () => {
 
   it("opens in id with the period and the region's members, then the focus province's share", () => {
     const [first, second] = narrative(view(y2020.briefing, y2020.derived, id)).sentences;
-    expect(first).toBe("Hingga Oktober 2020, peserta di Sumbagsel berjumlah 7.952.597 peserta.");
+    expect(first).toBe("Hingga Oktober 2020, Sumbagsel mencatat 7.952.597 peserta.");
     expect(second).toContain(
       "Sumatera Selatan menyumbang 36,7 persen dari seluruh peserta Sumbagsel, yaitu 2.916.275 peserta",
     );
