@@ -203,7 +203,7 @@ describe("the change since the previous month", () => {
     expect(text["2024-03/alpha"]).toMatch(/^\s*480\s/m);
     expect(text["2024-03/alpha"]).toContain("+120 sejak Februari 2024");
     expect(flat(text["2024-03/alpha"] ?? "")).toContain(
-      "Dibandingkan Februari 2024, peserta di Alpha bertambah 120 peserta",
+      "Dibandingkan Februari 2024, Alpha mencatat tambahan 120 peserta",
     );
   });
 

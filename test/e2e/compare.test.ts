@@ -31,7 +31,7 @@ describe("an archive series with gaps: March 2023, January 2024, March 2024", ()
     const t = flat(pdfText(path.join(out, "2024-01/gamma.pdf")));
     expect(t).toContain("+80 sejak Maret 2023");
     expect(t).toContain(
-      "Dibandingkan Maret 2023, peserta di Gamma bertambah 80 peserta (16,0 persen).",
+      "Dibandingkan Maret 2023, Gamma mencatat tambahan 80 peserta (16,0 persen).",
     );
   });
 
@@ -39,9 +39,9 @@ describe("an archive series with gaps: March 2023, January 2024, March 2024", ()
     const t = flat(pdfText(path.join(out, "2024-03/gamma.pdf")));
     expect(t).toContain("+40 sejak Januari 2024");
     expect(t).toContain("+120 dibanding Maret 2023");
-    expect(t).toContain("Dibandingkan Januari 2024, peserta di Gamma bertambah 40 peserta");
+    expect(t).toContain("Dibandingkan Januari 2024, Gamma mencatat tambahan 40 peserta");
     expect(t).toContain(
-      "Dibandingkan Maret 2023, setahun sebelumnya, peserta di Gamma bertambah 120 peserta",
+      "Dibandingkan Maret 2023, setahun sebelumnya, Gamma mencatat tambahan 120 peserta",
     );
     // Both comparisons are columns of the unit table.
     expect(t).toMatch(/Unit A 420 .* \+40 \+120/);

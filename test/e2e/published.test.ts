@@ -157,7 +157,7 @@ describe("Bengkulu, December 2023 and December 2024: a twelve-month gap (SPN New
     const t = flat(text["2024-12/bengkulu"] ?? "");
     expect(t).toContain("+49.548 sejak Desember 2023");
     expect(t).toContain(
-      "Dibandingkan Desember 2023, peserta di Bengkulu bertambah 49.548 peserta (23,34 persen).",
+      "Dibandingkan Desember 2023, Bengkulu mencatat tambahan 49.548 peserta (23,34 persen).",
     );
   });
 });
