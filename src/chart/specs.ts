@@ -89,9 +89,14 @@ function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string 
 }
 
 export function chartSpecs(v: View): ChartSpec[] {
-  return [...unitsChart(v), ...segmentsChart(v), segmentCoverageChart(v), targetChart(v)].filter(
-    (spec): spec is ChartSpec => spec !== undefined,
-  );
+  return [
+    ...unitsChart(v),
+    ...segmentsChart(v),
+    segmentCoverageChart(v),
+    indicatorsChart(v),
+    ...indicatorByUnitCharts(v),
+    targetChart(v),
+  ].filter((spec): spec is ChartSpec => spec !== undefined);
 }
 
 /** What a category of a chart shows, for the parts of a long chart (see pages.ts). */
@@ -125,7 +130,10 @@ function unitsChart(v: View): BarSpec[] {
   const strings = metric === "share" ? locale.charts.units_share : locale.charts.units_coverage;
   const words = { unit_label: v.unitLabel, region: v.region };
   const lines: ReferenceLine[] = [];
-  for (const target of derived.targets.filter((t) => t.metric === metric)) {
+  const wholeTargets = derived.targets.filter(
+    (t) => t.metric === metric && !t.segmentId && !t.indicatorId,
+  );
+  for (const target of wholeTargets) {
     const category =
       target.unitId === undefined ? undefined : ordered.findIndex((u) => u.id === target.unitId);
     if (category === -1) continue; // its unit has no bar on this chart
@@ -325,11 +333,13 @@ function segmentCoverageChart(v: View): BarSpec | undefined {
 /** 4. The focus target: where the unit stands against it. */
 function targetChart(v: View): ProgressSpec | undefined {
   const { derived, locale } = v;
+  // An indicator's target is drawn on its own chart.
+  const targets = derived.targets.filter((t) => !t.indicatorId);
   const target =
-    derived.targets.find((t) => t.unitId === derived.focus?.id && t.actual) ??
-    derived.targets.find((t) => t.actual);
+    targets.find((t) => t.unitId === derived.focus?.id && t.actual) ??
+    targets.find((t) => t.actual);
   if (!target?.actual) return undefined;
-  const name = v.nameOf(target.unitId);
+  const name = v.targetName(target);
   const words = { unit_label: v.unitLabel, region: v.region };
   return {
     kind: "progress",
@@ -356,4 +366,125 @@ function targetChart(v: View): ProgressSpec | undefined {
     }),
     alt: `${altOf(v, name, target.actual, "percent")} / ${v.marked(target.target, "target")}`,
   };
+}
+
+/** The target lines of one indicator: across the chart for the region's, on a bar for a unit's. */
+function indicatorLines(
+  v: View,
+  id: string,
+  category: (unitId: string | undefined) => number | undefined | -1,
+): ReferenceLine[] {
+  return v.derived.targets.flatMap((target): ReferenceLine[] => {
+    if (target.indicatorId !== id) return [];
+    const at = category(target.unitId);
+    if (at === -1) return [];
+    return [
+      {
+        value: target.target.value,
+        label: interpolate(v.locale.charts.target_line, {
+          unit: v.targetName(target),
+          value: v.marked(target.target, "target"),
+        }),
+        ...(at === undefined ? {} : { category: at }),
+        style: "target",
+      },
+    ];
+  });
+}
+
+/** 5. Each indicator's coverage over the region (or its only unit), side by side. */
+function indicatorsChart(v: View): BarSpec | undefined {
+  const { derived, locale } = v;
+  const single = derived.units.length === 1 ? derived.units[0] : undefined;
+  const source =
+    derived.region.indicators.length > 0 ? derived.region.indicators : (single?.indicators ?? []);
+  const shown = source.filter((i) => i.coverage !== undefined);
+  if (shown.length < 2) return undefined;
+  const figures = shown.map((i) => i.coverage as Figure);
+  const words = { unit_label: v.unitLabel, region: v.region };
+  const lines = shown.flatMap((indicator, at) =>
+    indicatorLines(v, indicator.id, (unitId) =>
+      unitId === undefined || unitId === single?.id ? at : -1,
+    ),
+  );
+  if (figures.some((f) => f.value > 100))
+    lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
+  return {
+    kind: "bars",
+    id: "indicators",
+    title: interpolate(locale.charts.indicators.title, words),
+    caption: interpolate(locale.charts.indicators.caption, words),
+    illustrative: figures.some((f) => f.provenance === "illustrative"),
+    legend: legendFor(
+      v,
+      figures.map((figure) => ({ figure, kind: "percent" as const })),
+    ),
+    categories: shown.map((i) => chartLabel(v.indicatorName(i.id))),
+    values: figures.map((f) => f.value),
+    labels: figures.map((f) => v.marked(f, "percent")),
+    format: "percent",
+    highlight: [],
+    lines,
+    alt: shown
+      .map((i, n) => altOf(v, v.indicatorName(i.id, true), figures[n] as Figure, "percent"))
+      .join("; "),
+  };
+}
+
+/** 6. One chart per indicator: its coverage in each unit, with its targets and the region's. */
+function indicatorByUnitCharts(v: View): BarSpec[] {
+  const { briefing, derived, locale } = v;
+  if (derived.units.length <= 1) return [];
+  return briefing.indicators.flatMap(({ id }) => {
+    const coverageOf = (u: UnitFigures) => u.indicators.find((i) => i.id === id)?.coverage;
+    const ordered = derived.units
+      .filter((u) => coverageOf(u) !== undefined)
+      .sort((a, b) => (coverageOf(b)?.value ?? 0) - (coverageOf(a)?.value ?? 0));
+    if (ordered.length < 2) return [];
+    const figures = ordered.map((u) => coverageOf(u) as Figure);
+    const alts = ordered.map((u, i) =>
+      altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"),
+    );
+    const name = v.indicatorName(id);
+    const words = { unit_label: v.unitLabel, region: v.region, indicator: name };
+    const lines = indicatorLines(v, id, (unitId) =>
+      unitId === undefined ? undefined : ordered.findIndex((u) => u.id === unitId),
+    );
+    const whole = derived.region.indicators.find((i) => i.id === id)?.coverage;
+    if (whole && !lines.some((l) => l.category === undefined))
+      lines.push({
+        value: whole.value,
+        label: `${v.region}: ${v.marked(whole, "percent")}`,
+        style: "region",
+      });
+    if (figures.some((f) => f.value > 100))
+      lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
+    const listed = derived.region.partial ? v.listedOf(ordered.length) : undefined;
+    const spec: BarSpec = {
+      kind: "bars",
+      id: `indicator-${id}`,
+      title: interpolate(locale.charts.indicator_by_unit.title, words),
+      caption: [
+        interpolate(locale.charts.indicator_by_unit.caption, words),
+        ...(listed ? [`${capitalize(listed)}.`] : []),
+      ].join(" "),
+      illustrative: figures.some((f) => f.provenance === "illustrative"),
+      legend: legendFor(
+        v,
+        figures.map((figure) => ({ figure, kind: "percent" as const })),
+      ),
+      categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
+      values: figures.map((f) => f.value),
+      labels: figures.map((f) => v.marked(f, "percent")),
+      format: "percent",
+      highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
+      lines,
+      alt: alts.join("; "),
+    };
+    return paginate(
+      v,
+      spec,
+      figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
+    );
+  });
 }

@@ -56,12 +56,18 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     "segment",
   );
   unique(
+    briefing.indicators.map((s) => s.id),
+    (i) => ["indicators", i, "id"],
+    "indicator",
+  );
+  unique(
     briefing.sources.map((s) => s.id),
     (i) => ["sources", i, "id"],
     "source",
   );
 
   const segmentIds = briefing.segments.map((segment) => segment.id);
+  const indicatorIds = briefing.indicators.map((indicator) => indicator.id);
   const unitIds = briefing.units.map((unit) => unit.id);
   const sourceIds = briefing.sources.flatMap((source) => (source.id ? [source.id] : []));
   const oneOf = (ids: readonly string[]) =>
@@ -117,17 +123,63 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     );
   }
 
+  /** An indicator map: known ids, and each entry a figure that can be said. */
+  const checkIndicators = (
+    map: Record<string, { count?: number; potential?: number; coverage?: number }> | undefined,
+    path: FieldPath,
+  ): void => {
+    if (map === undefined) return;
+    for (const [id, figures] of Object.entries(map)) {
+      if (!indicatorIds.includes(id)) {
+        keyError(path, id, `unknown indicator "${id}"`, {
+          expected: oneOf(indicatorIds),
+          ...(indicatorIds.length === 0
+            ? { hint: "list the indicators first: indicators: [{ id: …, name: … }]" }
+            : {}),
+        });
+        continue;
+      }
+      const at: FieldPath = [...path, id];
+      if (figures.count === undefined && figures.coverage === undefined) {
+        error(at, `indicator "${id}" has no figure`, {
+          expected: "count (with its potential), or the coverage a source printed",
+        });
+      } else if (figures.potential !== undefined && figures.count === undefined) {
+        error([...at, "potential"], `indicator "${id}" has a potential but no count`, {
+          expected: "count and potential together",
+        });
+      }
+      const own = figures as { illustrative?: boolean | string[]; source?: string };
+      if (Array.isArray(own.illustrative)) {
+        own.illustrative.forEach((field, f) => {
+          if (figures[field as "count"] === undefined)
+            error(
+              [...at, "illustrative", f],
+              `"${field}" is declared illustrative, but is not given`,
+              {
+                expected: "a field the indicator has",
+              },
+            );
+        });
+      }
+      checkSource(own.source, [...at, "source"]);
+    }
+  };
+  checkIndicators(briefing.region.stated?.indicators, ["region", "stated", "indicators"]);
+
   briefing.units.forEach((unit, i) => {
+    checkIndicators(unit.indicators, ["units", i, "indicators"]);
     const stated = unit.stated;
     const publishedAny =
       stated !== undefined &&
       [stated.members, stated.potential, stated.share, stated.coverage].some(
         (v) => v !== undefined,
       );
-    if (unit.members === undefined && !publishedAny) {
+    const indicatorsAny = Object.keys(unit.indicators ?? {}).length > 0;
+    if (unit.members === undefined && !publishedAny && !indicatorsAny) {
       error(["units", i], `unit "${unit.id}" has no figures`, {
         expected:
-          "members, or a figure its source published under stated (members, share or coverage)",
+          "members, a figure its source published under stated (members, share or coverage), or indicators",
       });
     }
     if (Array.isArray(unit.illustrative)) {
@@ -171,10 +223,50 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
   }
 
   briefing.targets.forEach((target, i) => {
+    if (target.value > 0 && target.value < 1) {
+      error(["targets", i, "value"], `a target of ${target.value} % looks like a fraction`, {
+        expected: "a percentage (63 means 63 %)",
+        found: String(target.value),
+        hint: `did you mean ${Number((target.value * 100).toPrecision(12))}?`,
+      });
+    }
     const unit =
       target.unit === undefined ? undefined : briefing.units.find((u) => u.id === target.unit);
     if (target.unit !== undefined && !unit) {
-      error(["targets", i, "unit"], `unknown unit "${target.unit}"`, { expected: oneOf(unitIds) });
+      const whole = ["region", "wilayah", "all", "semua", "total"].includes(target.unit);
+      error(["targets", i, "unit"], `unknown unit "${target.unit}"`, {
+        expected: oneOf(unitIds),
+        ...(whole ? { hint: "a target for the whole region leaves out unit:" } : {}),
+      });
+      return;
+    }
+    if (target.segment !== undefined && target.indicator !== undefined) {
+      error(["targets", i, "indicator"], "a target is for a segment or an indicator, not both", {
+        expected: "segment: <id> or indicator: <id>",
+      });
+      return;
+    }
+    if (target.segment !== undefined) {
+      if (!segmentIds.includes(target.segment)) {
+        error(["targets", i, "segment"], `unknown segment "${target.segment}"`, {
+          expected: oneOf(segmentIds),
+        });
+      }
+      return;
+    }
+    if (target.indicator !== undefined) {
+      if (!indicatorIds.includes(target.indicator)) {
+        error(["targets", i, "indicator"], `unknown indicator "${target.indicator}"`, {
+          expected: oneOf(indicatorIds),
+        });
+      }
+      if (target.metric !== "coverage") {
+        error(["targets", i, "metric"], "an indicator's target is a coverage", {
+          expected: "metric: coverage",
+          found: target.metric,
+          hint: "indicators never add up, so no indicator has a share of another",
+        });
+      }
       return;
     }
     if (target.metric === "share") {
@@ -193,13 +285,6 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
           { expected: "a value below 100", found: String(target.value) },
         );
       }
-    }
-    if (target.value > 0 && target.value < 1) {
-      error(["targets", i, "value"], `a target of ${target.value} % looks like a fraction`, {
-        expected: "a percentage (63 means 63 %)",
-        found: String(target.value),
-        hint: `did you mean ${Number((target.value * 100).toPrecision(12))}?`,
-      });
     }
     if (target.metric === "share" && unit) {
       const counted = (u: (typeof briefing.units)[number]) =>
@@ -247,6 +332,18 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       }
     }
   });
+
+  const format = briefing.measure?.format;
+  if (format !== undefined) {
+    const texts = typeof format === "string" ? { "": format } : format;
+    for (const [lang, text] of Object.entries(texts)) {
+      if (!text.includes("{value}"))
+        error(["measure", "format", ...(lang ? [lang] : [])], "a count's format without {value}", {
+          expected: 'a text with {value} where the number goes, such as "Rp{value}"',
+          found: text,
+        });
+    }
+  }
 
   return issues;
 }

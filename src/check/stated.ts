@@ -197,7 +197,75 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
     overPotential(unit, i);
   });
   othersCheck();
+  indicatorsCheck();
   return issues;
+
+  /**
+   * Each indicator's printed coverage against its own count and potential, per unit and for the
+   * region; the region's printed count and potential against its units' sums.
+   */
+  function indicatorsCheck(): void {
+    const pct = (at: FieldPath, stated: number | undefined, count?: number, potential?: number) => {
+      if (stated === undefined || count === undefined || potential === undefined) return;
+      if (potential === 0) {
+        if (count > 0)
+          issue("warning", at, `the potential is 0 but the count is ${count}: no coverage exists`);
+        return;
+      }
+      const computedValue = (count / potential) * 100;
+      const allowed = tolerance ?? impliedTolerance(stated, source.written(at));
+      if (Math.abs(stated - computedValue) <= allowed + 1e-9) return;
+      issue(
+        "warning",
+        at,
+        `stated ${plain(stated)} %, but the counts give ${plain(computedValue)} % (${count} / ${potential})`,
+      );
+    };
+    briefing.units.forEach((unit, i) => {
+      for (const [id, entry] of Object.entries(unit.indicators ?? {})) {
+        const at: FieldPath = ["units", i, "indicators", id];
+        pct([...at, "coverage"], entry.coverage, entry.count, entry.potential);
+        if (
+          entry.count !== undefined &&
+          entry.potential !== undefined &&
+          entry.count > entry.potential &&
+          entry.potential > 0
+        )
+          issue(
+            "note",
+            [...at, "count"],
+            `coverage of ${id} in ${unit.id} is ${plain((entry.count / entry.potential) * 100)} %: more counted than the potential; allowed, and shown`,
+          );
+      }
+    });
+    const complete = !region.partial;
+    for (const [id, entry] of Object.entries(briefing.region.stated?.indicators ?? {})) {
+      const at: FieldPath = ["region", "stated", "indicators", id];
+      const cells = briefing.units.map((u) =>
+        u.indicators && Object.hasOwn(u.indicators, id) ? u.indicators[id] : undefined,
+      );
+      const sum = (field: "count" | "potential") =>
+        complete && cells.every((c) => c?.[field] !== undefined)
+          ? cells.reduce((total, c) => total + (c?.[field] ?? 0), 0)
+          : undefined;
+      for (const field of ["count", "potential"] as const) {
+        const stated = entry[field];
+        const summed = sum(field);
+        if (stated !== undefined && summed !== undefined && stated !== summed)
+          issue(
+            "warning",
+            [...at, field],
+            `stated ${stated}, but the units' ${field}s add up to ${summed} (difference ${summed - stated})`,
+          );
+      }
+      pct(
+        [...at, "coverage"],
+        entry.coverage,
+        entry.count ?? sum("count"),
+        entry.potential ?? sum("potential"),
+      );
+    }
+  }
 
   function regionTotalNote(): void {
     const stated = briefing.region.stated?.members;

@@ -19,6 +19,7 @@ import {
   preferPublished,
   sumOf,
 } from "./figure.js";
+import { type IndicatorFigures, regionIndicators, unitIndicators } from "./indicators.js";
 import {
   type CountInput,
   type StatedFigures,
@@ -30,6 +31,7 @@ import {
 } from "./inputs.js";
 import { type TargetFigures, targetFigures } from "./targets.js";
 
+export type { IndicatorFigures } from "./indicators.js";
 export type { TargetFigures } from "./targets.js";
 
 export interface SegmentFigures {
@@ -61,6 +63,8 @@ export interface UnitFigures {
   rank: Figure | undefined;
   /** Coverage above 100 %: more members than the potential counted. */
   overPotential: boolean;
+  /** The unit's indicators that the file gives, in the order of `indicators`. */
+  indicators: IndicatorFigures[];
 }
 
 /**
@@ -86,6 +90,8 @@ export interface RegionFigures {
   coverage: Figure | undefined;
   /** Members per segment over the region. */
   segments: SegmentFigures[];
+  /** Each indicator over the region, where the units' sums or the source give it. */
+  indicators: IndicatorFigures[];
   /** How many units the region has (`unit_count`, else those listed). */
   unitCount: number;
   /** How many are listed in the file. */
@@ -154,6 +160,7 @@ interface Partial {
   potential: Figure | undefined;
   coverage: Figure | undefined;
   segments: SegmentFigures[];
+  indicators: IndicatorFigures[];
 }
 
 function unitCounts(briefing: Briefing, index: number, written: Written | undefined): Partial {
@@ -183,7 +190,8 @@ function unitCounts(briefing: Briefing, index: number, written: Written | undefi
         ),
       )
     : [];
-  return { id: unit?.id ?? "", index, input, members, potential, coverage, segments };
+  const indicators = unitIndicators(briefing, index, written);
+  return { id: unit?.id ?? "", index, input, members, potential, coverage, segments, indicators };
 }
 
 function segmentFigures(
@@ -319,6 +327,7 @@ export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived
       rank: position === undefined ? undefined : derivedFrom(position, ...compared),
       overPotential:
         (u.coverage?.value ?? 0) > 100 || u.segments.some((s) => (s.coverage?.value ?? 0) > 100),
+      indicators: u.indicators,
     };
   });
 
@@ -327,6 +336,12 @@ export function derive(briefing: Briefing, options: DeriveOptions = {}): Derived
     potential,
     coverage,
     segments,
+    indicators: regionIndicators(
+      briefing,
+      partial.map((u) => u.indicators),
+      !isPartial,
+      written,
+    ),
     unitCount,
     listed,
     partial: isPartial,

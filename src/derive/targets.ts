@@ -10,6 +10,10 @@ export interface TargetFigures {
   index: number;
   /** The unit the target is for; undefined for the whole region. */
   unitId: string | undefined;
+  /** The segment of the unit (or region) the target is for, if any. */
+  segmentId: string | undefined;
+  /** The indicator of the unit (or region) the target is for, if any. */
+  indicatorId: string | undefined;
   metric: MetricValue;
   /** The target itself, as set (published, with its source; or illustrative). */
   target: Figure;
@@ -40,10 +44,46 @@ export function targetFigures(
     const target = t.illustrative
       ? illustrative(t.value)
       : published(t.value, t.source ? [t.source] : regionSources);
-    const members = unit ? unit.members : region.members;
-    const potential = unit ? unit.potential : region.potential;
-    const actual = t.metric === "share" ? unit?.share : unit ? unit.coverage : region.coverage;
-    const base = { index, unitId: t.unit, metric: t.metric, target };
+    const base = {
+      index,
+      unitId: t.unit,
+      segmentId: t.segment,
+      indicatorId: t.indicator,
+      metric: t.metric,
+      target,
+    };
+    // What the target is about: the figures of the whole (unit or region), of one of its
+    // segments, or of one of its indicators. `whole` is what a share is a part of.
+    const segment = t.segment
+      ? (unit ? unit.segments : region.segments).find((s) => s.id === t.segment)
+      : undefined;
+    const indicator = t.indicator
+      ? (unit ? unit.indicators : region.indicators).find((s) => s.id === t.indicator)
+      : undefined;
+    const about = t.indicator
+      ? {
+          members: indicator?.count,
+          potential: indicator?.potential,
+          coverage: indicator?.coverage,
+          share: undefined,
+          whole: undefined,
+        }
+      : t.segment
+        ? {
+            ...(segment ?? { members: undefined, potential: undefined }),
+            coverage: segment?.coverage,
+            share: segment?.share,
+            whole: unit ? unit.members : region.members,
+          }
+        : {
+            members: unit ? unit.members : region.members,
+            potential: unit ? unit.potential : region.potential,
+            coverage: unit ? unit.coverage : region.coverage,
+            share: unit?.share,
+            whole: region.members,
+          };
+    const { members, potential, whole } = about;
+    const actual = t.metric === "share" ? about.share : about.coverage;
     if (actual === undefined) {
       return { ...base, actual, gapPoints: undefined, gapPeople: undefined, met: false };
     }
@@ -58,14 +98,14 @@ export function targetFigures(
         members,
         potential,
       );
-    } else if (t.metric === "share" && members && region.members && t.value < 100) {
-      // (members + x) / (regionMembers + x) = p  ⇒  x = (p · regionMembers − members) / (1 − p)
+    } else if (t.metric === "share" && members && whole && t.value < 100) {
+      // (members + x) / (whole + x) = p  ⇒  x = (p · whole − members) / (1 − p)
       const p = t.value / 100;
       gapPeople = derivedFrom(
-        ceilCount((p * region.members.value - members.value) / (1 - p)),
+        ceilCount((p * whole.value - members.value) / (1 - p)),
         target,
         members,
-        region.members,
+        whole,
       );
     }
     return { ...base, actual, gapPoints, gapPeople, met };

@@ -103,6 +103,24 @@ const StatedSegment = z.strictObject({
   share: Percent.optional(),
 });
 
+/**
+ * One indicator's figures for a unit (or, under `stated:`, the region): a count and its own
+ * potential, and the coverage a source printed. A coverage alone is printed as published; with
+ * the counts, it is checked against them.
+ */
+export const IndicatorFigures = z.strictObject({
+  count: Count.optional(),
+  potential: Count.optional(),
+  coverage: Percent.optional(),
+  /** The count, the potential, or both (`true`) are made up for the example. */
+  illustrative: z
+    .union([z.boolean(), z.array(z.enum(["count", "potential"]))], {
+      error: "true, false, or a list of count and potential",
+    })
+    .optional(),
+  source: Id.optional(),
+});
+
 /** Figures as a source printed them: checked against what the counts give. */
 export const Stated = z.strictObject({
   members: Count.optional(),
@@ -110,6 +128,8 @@ export const Stated = z.strictObject({
   share: Percent.optional(),
   coverage: Percent.optional(),
   segments: z.record(Id, StatedSegment).optional(),
+  /** The region's figures per indicator as printed (a table's total row). */
+  indicators: z.record(Id, IndicatorFigures.omit({ illustrative: true, source: true })).optional(),
 });
 
 /**
@@ -148,6 +168,21 @@ export const Segment = z.strictObject({
   short: Name.optional(),
 });
 
+/**
+ * A measure of its own per unit that never adds up with the others: coverage per antigen, per
+ * programme. Each unit gives each indicator its own count and potential (its numerator and
+ * denominator), or the coverage a source printed.
+ */
+export const Indicator = z.strictObject({
+  id: Id,
+  name: Name,
+  short: Name.optional(),
+  /** What its count counts, when not the measure's: "bayi diimunisasi BCG". */
+  count_name: Name.optional(),
+  /** What its potential counts, when not the measure's: "bayi 0–11 bulan". */
+  potential_name: Name.optional(),
+});
+
 /** `members`, `potential`, or one segment's count of either: `members.bpu`. */
 export const CountField = z.string().regex(/^(members|potential)(\.[a-z0-9][a-z0-9_-]{0,63})?$/, {
   error: "members, potential, members.<segment id> or potential.<segment id>",
@@ -168,8 +203,10 @@ export const Unit = z.strictObject({
   members: Counts.optional(),
   potential: Counts.optional(),
   illustrative: Illustrative.default(false),
-  stated: Stated.optional(),
+  stated: Stated.omit({ indicators: true }).optional(),
   source: Id.optional(),
+  /** The unit's figures per indicator id. */
+  indicators: z.record(Id, IndicatorFigures).optional(),
 });
 
 export const Metric = z.enum(["coverage", "share"], {
@@ -179,6 +216,10 @@ export const Metric = z.enum(["coverage", "share"], {
 export const Target = z.strictObject({
   /** The unit the target is for; the whole region when absent. */
   unit: Id.optional(),
+  /** A segment's coverage or share (in the unit, or the region), rather than the whole's. */
+  segment: Id.optional(),
+  /** An indicator's coverage (in the unit, or the region). */
+  indicator: Id.optional(),
   metric: Metric,
   value: Percent,
   set_by: Name.optional(),
@@ -260,6 +301,11 @@ export const BriefingSchema = z.strictObject({
     source: Id.optional(),
   }),
   segments: z.array(Segment).default([]),
+  /** Measures per unit that never sum (see Indicator); at most 30. */
+  indicators: z
+    .array(Indicator)
+    .max(30, { error: "at most 30 indicators (split them over several briefings)" })
+    .default([]),
   /** At most 500: their charts and table fit well within a briefing's 100 pages. */
   units: z
     .array(Unit)
@@ -286,5 +332,7 @@ export type SegmentValue = z.infer<typeof Segment>;
 export type TargetValue = z.infer<typeof Target>;
 export type StatedValue = z.infer<typeof Stated>;
 export type MetricValue = z.infer<typeof Metric>;
+export type IndicatorValue = z.infer<typeof Indicator>;
+export type IndicatorFiguresValue = z.infer<typeof IndicatorFigures>;
 export type MeasureValue = z.infer<typeof Measure>;
 export type MeetingValue = NonNullable<Briefing["meeting"]>;

@@ -66,6 +66,8 @@ export const LocaleSchema = z.strictObject({
     segments_of_unit: ChartText,
     segments_coverage: ChartText,
     target_progress: ChartText,
+    indicators: ChartText,
+    indicator_by_unit: ChartText,
     target_line: z.string(),
     units_change_caption: z.string(),
     full_coverage: z.string(),
@@ -84,6 +86,8 @@ export const LocaleSchema = z.strictObject({
     target_coverage_below: z.string(),
     target_coverage_met: z.string(),
     largest_segment: z.string(),
+    indicator: z.string(),
+    indicator_range: z.string(),
     over_potential: z.string(),
     /** No longer used: figures carry their own marks. Accepted so older template sets load. */
     illustrative: z.string().optional(),

@@ -4,7 +4,12 @@
  * so they arrive written, marks included, each with a line saying where it comes from.
  */
 import type { Change } from "../derive/change.js";
-import type { SegmentFigures, TargetFigures, UnitFigures } from "../derive/derive.js";
+import type {
+  IndicatorFigures,
+  SegmentFigures,
+  TargetFigures,
+  UnitFigures,
+} from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import { type FigureKind, MARK_KINDS, type MarkKind } from "../locale/figure-text.js";
 import { capitalize, interpolate } from "../locale/format.js";
@@ -192,7 +197,11 @@ export function keyFigures(v: View): KeyFigure[] {
   const single = derived.units.length === 1 && !r.partial ? derived.units[0] : undefined;
   const regionTarget = derived.targets.find(
     (t) =>
-      t.metric === "coverage" && t.actual && (t.unitId === undefined || t.unitId === single?.id),
+      t.metric === "coverage" &&
+      t.actual &&
+      !t.segmentId &&
+      !t.indicatorId &&
+      (t.unitId === undefined || t.unitId === single?.id),
   );
   if (r.coverage) {
     const parts = [
@@ -231,11 +240,41 @@ export function keyFigures(v: View): KeyFigure[] {
       figures.push(card(metricOf("coverage", name), focus.coverage, "percent", null, []));
     }
   }
-  for (const target of derived.targets) {
-    if (!target.actual || (target === regionTarget && r.coverage)) continue;
+  // Each indicator over the region (or its only unit), with its target where it has one.
+  const indicatorTargets = new Set<TargetFigures>();
+  const indicators = single && r.indicators.length === 0 ? single.indicators : r.indicators;
+  for (const indicator of indicators) {
+    if (!indicator.coverage) continue;
+    const target = derived.targets.find(
+      (t) =>
+        t.indicatorId === indicator.id &&
+        t.actual &&
+        (t.unitId === undefined || t.unitId === single?.id),
+    );
+    if (target) indicatorTargets.add(target);
+    const parts = [
+      ...(indicator.count ? [`${v.label("members")} ${m(indicator.count, "count")}`] : []),
+      ...(indicator.potential
+        ? [`${v.label("potential")} ${m(indicator.potential, "count")}`]
+        : []),
+      ...(target ? [targetDetail(target)] : []),
+    ];
     figures.push(
       card(
-        metricOf(target.metric, v.nameOf(target.unitId)),
+        metricOf("coverage", v.indicatorName(indicator.id)),
+        indicator.coverage,
+        "percent",
+        parts.length > 0 ? parts.join(" · ") : null,
+        [],
+      ),
+    );
+  }
+  for (const target of derived.targets) {
+    if (!target.actual || (target === regionTarget && r.coverage) || indicatorTargets.has(target))
+      continue;
+    figures.push(
+      card(
+        metricOf(target.metric, v.targetName(target)),
         target.actual,
         "percent",
         targetDetail(target),
@@ -257,6 +296,8 @@ export function unitTable(v: View): UnitTable | null {
   const { briefing, derived, changes, fmt } = v;
   const r = derived.region;
   if (derived.units.length <= 1 && !r.partial) return null;
+  // Units given only by their indicators have no row of their own figures to show.
+  if (derived.units.every((u) => !u.members && !u.coverage && !u.share) && !r.members) return null;
   const split = derived.units.some((u) => u.segments.length > 0);
   const segmentsOf = (list: readonly SegmentFigures[]) =>
     split ? briefing.segments.map((s) => dash(list.find((x) => x.id === s.id)?.members)) : [];
@@ -426,4 +467,97 @@ export function segmentTable(v: View): SegmentTable | null {
     hasPotential,
     legend: legendFor(v, shown),
   };
+}
+
+export interface IndicatorRowView {
+  name: string;
+  sources: string | null;
+  count: Figure | null;
+  potential: Figure | null;
+  coverage: Figure | null;
+  overPotential: boolean;
+  focus: boolean;
+  kind: "unit" | "total";
+  total: boolean;
+}
+
+export interface IndicatorTable {
+  id: string;
+  /** "Cakupan imunisasi BCG". */
+  title: string;
+  /** Column heads: what the count and the potential count (per indicator where it says). */
+  countLabel: string;
+  potentialLabel: string;
+  hasCounts: boolean;
+  rows: IndicatorRowView[];
+  legend: string[];
+}
+
+/**
+ * One table per indicator: each unit's count, potential and coverage in the file's order, and
+ * the region's total row where the units' sums or the source give it.
+ */
+export function indicatorTables(v: View): IndicatorTable[] {
+  const { briefing, derived } = v;
+  const single = derived.units.length === 1 && !derived.region.partial;
+  return briefing.indicators.flatMap((indicator): IndicatorTable[] => {
+    const { id } = indicator;
+    const row = (
+      name: string,
+      figures: IndicatorFigures | undefined,
+      kind: "unit" | "total",
+      focus = false,
+    ): IndicatorRowView => ({
+      name,
+      sources: v.sourceRefs([figures?.count, figures?.potential, figures?.coverage]),
+      count: dash(figures?.count),
+      potential: dash(figures?.potential),
+      coverage: dash(figures?.coverage),
+      overPotential: figures?.overPotential ?? false,
+      focus,
+      kind,
+      total: kind === "total",
+    });
+    const rows = derived.units.flatMap((u) => {
+      const figures = u.indicators.find((i) => i.id === id);
+      return figures ? [row(v.unitName(u.index), figures, "unit", u.id === derived.focus?.id)] : [];
+    });
+    if (rows.length === 0) return [];
+    const whole = derived.region.indicators.find((i) => i.id === id);
+    if (whole && !single) {
+      const name = derived.region.partial ? v.region : v.label("total");
+      rows.push(row(name, whole, "total"));
+    }
+    const hasCounts = rows.some((r) => r.count !== null || r.potential !== null);
+    const shown = rows.flatMap((r) => [
+      ...(hasCounts
+        ? [
+            { figure: r.count, kind: "count" as const },
+            { figure: r.potential, kind: "count" as const },
+          ]
+        : []),
+      { figure: r.coverage, kind: "percent" as const },
+    ]);
+    const dashes = rows.some(
+      (r) => r.coverage === null || (hasCounts && (r.count === null || r.potential === null)),
+    );
+    return [
+      {
+        id,
+        title: interpolate(v.label("figure_metric"), {
+          metric: capitalize(v.locale.metrics.coverage),
+          name: v.indicatorName(id),
+        }),
+        countLabel: indicator.count_name
+          ? capitalize(v.text(indicator.count_name))
+          : v.label("members"),
+        potentialLabel: indicator.potential_name
+          ? capitalize(v.text(indicator.potential_name))
+          : v.label("potential"),
+        hasCounts,
+        rows,
+        legend: [...legendFor(v, shown), ...(dashes ? [v.label("dash_note")] : [])],
+      },
+    ];
+  });
 }

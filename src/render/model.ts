@@ -7,8 +7,10 @@
 import type { ChartImage } from "../chart/canvas.js";
 import type { ChartSpec } from "../chart/specs.js";
 import type { Briefing, PersonValue } from "../load/schema.js";
-import { interpolate } from "../locale/format.js";
+import { capitalize, interpolate } from "../locale/format.js";
 import {
+  type IndicatorTable,
+  indicatorTables,
   type KeyFigure,
   keyFigures,
   type SegmentTable,
@@ -66,6 +68,10 @@ export interface PageModel {
   charts: ChartView[];
   unitTable: UnitTable | null;
   segmentTable: SegmentTable | null;
+  /** One table per indicator, in the file's order; empty without indicators. */
+  indicatorTables: IndicatorTable[];
+  /** The first column's head in tables by unit: "Provinsi", "Kecamatan". */
+  unitTableLabel: string;
   /** "sejak September 2020" for each earlier period the figures are compared with. */
   changes: string[];
   generator: string;
@@ -119,13 +125,17 @@ export function pageModel(input: ModelInput): PageModel {
     ...found,
     legend: found.legend.filter((line) => !units?.legend.includes(line)),
   };
+  const indicators = indicatorTables(v);
   const [illustrativeLegend = ""] = v.legend(["illustrative"]);
   const illustrative =
     cards.some((card) => card.illustrative) ||
     input.charts.some(({ spec }) => spec.illustrative) ||
-    [units?.legend, segments?.legend, input.narrative.legend].some((legend) =>
-      legend?.includes(illustrativeLegend),
-    );
+    [
+      units?.legend,
+      segments?.legend,
+      input.narrative.legend,
+      ...indicators.map((t) => t.legend),
+    ].some((legend) => legend?.includes(illustrativeLegend));
   return {
     lang: fmt.locale.lang,
     kind: meeting && meeting.audience.length > 0 ? "meeting" : "report",
@@ -167,6 +177,8 @@ export function pageModel(input: ModelInput): PageModel {
     })),
     unitTable: units,
     segmentTable: segments,
+    indicatorTables: indicators,
+    unitTableLabel: capitalize(v.unitLabel),
     changes: v.changes.map((c) => v.since(c)),
     generator: input.generator,
     javascript: input.javascript ?? false,

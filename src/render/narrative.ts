@@ -139,6 +139,7 @@ export function narrative(v: View): Narrative {
     out.push(
       sentence(n[key], {
         unit: v.nameOf(target.unitId),
+        part: v.targetPart(target) ?? undefined,
         actual: w(actual, "words"),
         target: w(target.target, "target"),
         gap: w(gapPoints, "points"),
@@ -169,6 +170,48 @@ export function narrative(v: View): Narrative {
         unit: segmentUnit ? v.unitName(segmentUnit.index) : region,
         share: w(largest.share, "words"),
         members: w(largest.members, "members"),
+      }),
+    );
+  }
+
+  // Each indicator: over the region, then its range over the units.
+  const single = derived.units.length === 1 ? derived.units[0] : undefined;
+  for (const { id } of briefing.indicators) {
+    const whole = (r.indicators.length > 0 ? r.indicators : (single?.indicators ?? [])).find(
+      (i) => i.id === id,
+    );
+    const indicator = v.indicatorName(id);
+    if (whole?.coverage) {
+      out.push(
+        sentence(n.indicator, {
+          indicator,
+          region: single ? v.unitName(single.index) : region,
+          coverage: w(whole.coverage, "words"),
+          count: whole.count && whole.potential ? w(whole.count, "members") : undefined,
+          potential: whole.potential ? w(whole.potential, "potential") : undefined,
+        }),
+      );
+    }
+    const cells = derived.units.flatMap((u) => {
+      const coverage = u.indicators.find((i) => i.id === id)?.coverage;
+      return coverage ? [{ unit: u, coverage }] : [];
+    });
+    if (cells.length < 3) continue;
+    const sorted = [...cells].sort((a, b) => b.coverage.value - a.coverage.value);
+    const high = sorted[0];
+    const low = sorted[sorted.length - 1];
+    // A tie at either end has no one highest or lowest unit to name.
+    if (!high || !low || sorted[1]?.coverage.value === high.coverage.value) continue;
+    if (sorted[sorted.length - 2]?.coverage.value === low.coverage.value) continue;
+    out.push(
+      sentence(n.indicator_range, {
+        count: fmt.count(cells.length),
+        unit_label: v.unitLabelPlural,
+        indicator,
+        high: v.unitName(high.unit.index),
+        high_value: w(high.coverage, "words"),
+        low: v.unitName(low.unit.index),
+        low_value: w(low.coverage, "words"),
       }),
     );
   }

@@ -1,6 +1,6 @@
 /** What every part of the page model needs: the briefing, its figures, and its language. */
 import type { Change } from "../derive/change.js";
-import type { Derived } from "../derive/derive.js";
+import type { Derived, TargetFigures } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import type { Briefing, LocalTextValue } from "../load/schema.js";
 import {
@@ -29,6 +29,13 @@ export interface View {
   unitName(index: number): string;
   /** The unit a target or change is about, by id; the region for none. */
   nameOf(unitId: string | undefined): string;
+  /** A segment's or an indicator's name (its short one with `short`), by id. */
+  segmentName(id: string, short?: boolean): string;
+  indicatorName(id: string, short?: boolean): string;
+  /** What a target is about: "Sumatera Selatan", "BCG (Kabupaten Boyolali)". */
+  targetName(target: TargetFigures): string;
+  /** The segment or indicator a target is about, by name; null for a whole unit or region. */
+  targetPart(target: TargetFigures): string | null;
   unitLabel: string;
   unitLabelPlural: string;
   label(key: string): string;
@@ -70,20 +77,42 @@ export function view(
       const source = briefing.sources.find((s) => s.id === id);
       return source ? [text(source.publisher)] : [];
     });
+  const named =
+    (list: readonly { id: string; name: LocalTextValue; short?: LocalTextValue | undefined }[]) =>
+    (id: string, short = false): string => {
+      const found = list.find((item) => item.id === id);
+      return found ? text(short ? (found.short ?? found.name) : found.name) : id;
+    };
+  const segmentName = named(briefing.segments);
+  const indicatorName = named(briefing.indicators);
+  const nameOf = (unitId: string | undefined) => {
+    const index = briefing.units.findIndex((u) => u.id === unitId);
+    return index < 0 ? region : unitName(index);
+  };
+  const targetPart = (target: TargetFigures): string | null =>
+    target.indicatorId
+      ? indicatorName(target.indicatorId)
+      : target.segmentId
+        ? segmentName(target.segmentId)
+        : null;
   return {
     briefing,
     derived,
     locale,
+    segmentName,
+    indicatorName,
+    targetPart,
+    targetName: (target) => {
+      const part = targetPart(target);
+      return part ? `${part} (${nameOf(target.unitId)})` : nameOf(target.unitId);
+    },
     changes: [...changes],
     fmt,
     region,
     text,
     opt: (value) => (value === undefined ? null : text(value)),
     unitName,
-    nameOf: (unitId) => {
-      const index = briefing.units.findIndex((u) => u.id === unitId);
-      return index < 0 ? region : unitName(index);
-    },
+    nameOf,
     unitLabel: text(briefing.region.unit_label),
     unitLabelPlural:
       textFor(briefing.region.unit_label_plural, locale.lang) ?? text(briefing.region.unit_label),
