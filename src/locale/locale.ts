@@ -88,6 +88,7 @@ export const LocaleSchema = z.strictObject({
     largest_segment: z.string(),
     indicator: z.string(),
     indicator_range: z.string(),
+    indicator_target_units: z.string(),
     over_potential: z.string(),
     /** No longer used: figures carry their own marks. Accepted so older template sets load. */
     illustrative: z.string().optional(),

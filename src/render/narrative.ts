@@ -151,6 +151,30 @@ export function narrative(v: View): Narrative {
     );
   }
 
+  // A region's target for an indicator holds in each unit: how many of them reach it.
+  for (const target of derived.targets) {
+    if (!target.indicatorId || target.unitId !== undefined) continue;
+    const id = target.indicatorId;
+    const cells = derived.units.flatMap((u) => {
+      const coverage = u.indicators.find((i) => i.id === id)?.coverage;
+      return coverage ? [coverage] : [];
+    });
+    if (cells.length < 2) continue;
+    const met = cells.filter((c) => c.value >= target.target.value);
+    const source = briefing.targets[target.index];
+    out.push(
+      sentence(n.indicator_target_units, {
+        met: w(derivedFrom(met.length, target.target, ...cells), "count"),
+        none: met.length === 0 ? "none" : undefined,
+        count: fmt.count(cells.length),
+        unit_label: v.unitLabelPlural,
+        indicator: v.indicatorName(id),
+        target: w(target.target, "target"),
+        set_by: source?.set_by ? v.text(source.set_by) : undefined,
+      }),
+    );
+  }
+
   const segmentUnit = focus?.segments.length
     ? focus
     : derived.units.length === 1
