@@ -9,6 +9,7 @@ import { decimalsWritten, type Figure } from "../derive/figure.js";
 import type { Issue } from "../errors.js";
 import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 /** Half a unit of the last decimal the stated percentage was written with: 36 → 0.5, 26.72 → 0.005. */
 export function impliedTolerance(stated: number, written?: string): number {
@@ -79,7 +80,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           [...path, field],
-          `stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
+          t`stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
         );
         return;
       }
@@ -87,7 +88,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         [...path, field],
-        `stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
+        t`stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
       );
     };
     count("members");
@@ -102,9 +103,9 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           at,
-          `stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
+          t`stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
           value > 0 && value < 1
-            ? `${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
+            ? t`${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
             : undefined,
         );
         return;
@@ -115,23 +116,23 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         at,
-        `stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
+        t`stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
         asFraction
-          ? `did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
+          ? t`did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
           : undefined,
       );
     };
     pct(
       "share",
       actual.whole && actual.members
-        ? `${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
+        ? t`${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
         : "",
-      actual.members ? "the total it is a share of is not known" : "no members",
+      actual.members ? t`the total it is a share of is not known` : t`no members`,
     );
     pct(
       "coverage",
-      `${actual.members?.value} members / ${actual.potential?.value} potential`,
-      actual.members ? "no potential" : "no members",
+      t`${actual.members?.value} members / ${actual.potential?.value} potential`,
+      actual.members ? t`no potential` : t`no members`,
     );
   };
 
@@ -166,7 +167,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
   for (const [id, stated] of Object.entries(briefing.region.stated?.segments ?? {})) {
     const segment = region.segments.find((s) => s.id === id);
     if (segment && regionCounts)
-      compare(stated, segmentActual(segment, region.members, "the region"), [
+      compare(stated, segmentActual(segment, region.members, t`the region`), [
         "region",
         "stated",
         "segments",
@@ -182,7 +183,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       computed(
         unit.members,
         declared?.potential === undefined ? undefined : unit.potential,
-        region.members ? { members: region.members, label: "the region" } : undefined,
+        region.members ? { members: region.members, label: t`the region` } : undefined,
         declared?.members === undefined,
       ),
       ["units", i, "stated"],
@@ -206,11 +207,11 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
     const listedNote =
       counted === undefined
         ? ""
-        : `; the listed units with counts (${region.counted}) add up to ${counted} of it`;
+        : t`; the listed units with counts (${region.counted}) add up to ${counted} of it`;
     issue(
       "note",
       ["region", "stated", "members"],
-      `${stated} is the region's total as published (${region.listed} of ${region.unitCount} units listed${region.counted < region.listed ? ", some without counts" : ""})${listedNote}`,
+      t`${stated} is the region's total as published (${region.listed} of ${region.unitCount} units listed${region.counted < region.listed ? t`, some without counts` : ""})${listedNote}`,
     );
   }
 
@@ -228,8 +229,8 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           file: source.file,
           path: formatPath(at),
           ...source.locate(at),
-          message: `the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
-          expected: `a region ${what} of at least the listed units' sum`,
+          message: t`the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
+          expected: t`a region ${what} of at least the listed units' sum`,
         });
       }
     }
@@ -240,7 +241,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         ["units", i, "potential"],
-        `potential is 0 but ${unit.id} has ${unit.members?.value} members: its coverage cannot be computed`,
+        t`potential is 0 but ${unit.id} has ${unit.members?.value} members: its coverage cannot be computed`,
       );
     }
   }
@@ -254,7 +255,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         .filter((segment) => (segment.coverage?.value ?? 0) > 100)
         .map((segment) => ({
           path: ["units", i, "potential", segment.id],
-          what: `${unit.id}, segment ${segment.id}`,
+          what: t`${unit.id}, segment ${segment.id}`,
           coverage: segment.coverage?.value ?? 0,
         })),
     ];
@@ -262,7 +263,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "note",
         path,
-        `coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
+        t`coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
       );
     }
   }

@@ -15,11 +15,48 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The parsed sources of src/, in a stable order. */
+function sources(): ts.SourceFile[] {
+  return sourceFiles(path.join(ROOT, "src"))
+    .sort()
+    .map((file) =>
+      ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true),
+    );
+}
+
+const where = (source: ts.SourceFile, node: ts.Node): string =>
+  `${path.relative(ROOT, source.fileName)}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+
+/**
+ * `{ error: "…" }` given as text where zod takes a function: text is made once, when the module
+ * loads, in whatever language that is; `{ error: () => t\`…\` }` is made when a file is checked.
+ */
+export function errorsMadeAtLoad(): string[] {
+  const found: string[] = [];
+  for (const source of sources()) {
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isPropertyAssignment(node) &&
+        ts.isIdentifier(node.name) &&
+        node.name.text === "error" &&
+        (ts.isStringLiteral(node.initializer) ||
+          ts.isNoSubstitutionTemplateLiteral(node.initializer) ||
+          ts.isTemplateExpression(node.initializer) ||
+          ts.isTaggedTemplateExpression(node.initializer))
+      ) {
+        found.push(where(source, node));
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
 /** key → where it is used (`src/cli.ts:120`), in the order of the source. */
 export function sourceMessages(): Map<string, string[]> {
   const keys = new Map<string, string[]>();
-  for (const file of sourceFiles(path.join(ROOT, "src")).sort()) {
-    const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+  for (const source of sources()) {
     const visit = (node: ts.Node): void => {
       if (
         ts.isTaggedTemplateExpression(node) &&
@@ -31,9 +68,7 @@ export function sourceMessages(): Map<string, string[]> {
           ? template.text
           : template.head.text +
             template.templateSpans.map((span, i) => `{${i}}${span.literal.text}`).join("");
-        const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-        const where = `${path.relative(ROOT, file)}:${line}`;
-        keys.set(key, [...(keys.get(key) ?? []), where]);
+        keys.set(key, [...(keys.get(key) ?? []), where(source, node)]);
       }
       ts.forEachChild(node, visit);
     };

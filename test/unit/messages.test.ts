@@ -13,7 +13,7 @@ import {
   setMessageLanguage,
   t,
 } from "../../src/locale/messages.js";
-import { placeholders, sourceMessages } from "../support/messages.js";
+import { errorsMadeAtLoad, placeholders, sourceMessages } from "../support/messages.js";
 
 const indonesian = parse(readFileSync(catalogueFile("id"), "utf8")) as Record<string, unknown>;
 
@@ -42,6 +42,12 @@ describe("the Indonesian catalogue (messages/id.yaml)", () => {
       .filter(([key, value]) => placeholders(String(value)).join() !== placeholders(key).join())
       .map(([key, value]) => `${key} → ${String(value)}`);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("messages made when they are shown", () => {
+  it("gives zod its error messages as functions, not as text made when the module loads", () => {
+    expect(errorsMadeAtLoad()).toEqual([]);
   });
 });
 
