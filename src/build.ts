@@ -16,6 +16,7 @@ import { changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
 import type { Briefing } from "./load/schema.js";
 import { loadLocale } from "./locale/locale.js";
+import { t } from "./locale/messages.js";
 import { slugFor } from "./output/slug.js";
 import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
@@ -149,7 +150,7 @@ export async function renderChecked(
     options.onIssue?.({
       severity: "warning",
       file: source,
-      message: `removed from the page: ${what}`,
+      message: t`removed from the page: ${what}`,
     });
   }
   const html = closed.replace(FONTS, await fontCss(charactersOf(closed), usesItalic(closed)));
@@ -217,7 +218,7 @@ export function blockedWarning(file: string, url: string): Issue {
   return {
     severity: "warning",
     file,
-    message: `the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
+    message: t`the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
   };
 }
 
@@ -225,11 +226,11 @@ export function blockedWarning(file: string, url: string): Issue {
 async function comparedWith(file: string, checked: readonly Checked[]): Promise<Earlier[]> {
   const [current, ...more] = checked;
   if (!current || more.length > 0) {
-    throw usageError("--compare needs exactly one briefing file to compare with it");
+    throw usageError(t`--compare needs exactly one briefing file to compare with it`);
   }
   if (current.briefing.period.series_break) {
     throw usageError(
-      `${current.source.file} marks a break in its series (period.series_break): it is not compared with earlier periods`,
+      t`${current.source.file} marks a break in its series (period.series_break): it is not compared with earlier periods`,
     );
   }
   const earlier = await checkFile(file);
@@ -242,8 +243,8 @@ async function comparedWith(file: string, checked: readonly Checked[]): Promise<
         file,
         path: "period.as_of",
         ...earlier.source.locate(["period", "as_of"]),
-        message: `is not an earlier period than ${current.source.file}`,
-        expected: `a period before ${now}`,
+        message: t`is not an earlier period than ${current.source.file}`,
+        expected: t`a period before ${now}`,
         found: period,
       },
     ]);
@@ -283,7 +284,7 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
             severity: "error",
             file: r.checked.source.file,
             path: "slug",
-            message: `same output name "${r.slug}" as ${other}`,
+            message: t`same output name "${r.slug}" as ${other}`,
           },
         ]);
       }

@@ -15,6 +15,8 @@ import {
   type Issue,
   usageError,
 } from "./errors.js";
+import { commanderMessage, helpConfiguration } from "./locale/commander.js";
+import { environmentLanguage, setMessageLanguage, t } from "./locale/messages.js";
 import { TOOL_VERSION } from "./version.js";
 
 interface Io {
@@ -74,29 +76,36 @@ function isDirectory(file: string): boolean {
 
 function positive(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a whole number ≥ 1");
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(t`a whole number ≥ 1`);
   return n;
 }
 
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError("a number > 0");
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(t`a number > 0`);
   return n;
 }
 
 function nonNegative(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError("a number of seconds ≥ 0");
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(t`a number of seconds ≥ 0`);
   return n;
 }
 
 function program(io: Io): Command {
   const cli = new Command()
     .name("briefing")
-    .description("Turn YAML files of regional figures into print-ready briefings (PDF and HTML).")
-    .version(TOOL_VERSION, "-V, --version")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .description(t`Turn YAML files of regional figures into print-ready briefings (PDF and HTML).`)
+    .version(TOOL_VERSION, "-V, --version", t`print the version number`)
+    .helpOption("-h, --help", t`show help for the command`)
+    .helpCommand("help [command]", t`show help for the command`)
+    .configureHelp(helpConfiguration())
+    .showHelpAfterError(t`(run with --help for usage)`)
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(commanderMessage(s)),
+    })
     .exitOverride();
 
   const report = (issue: Issue) => io.err(formatIssue(issue));
@@ -104,41 +113,41 @@ function program(io: Io): Command {
   cli
     .command("build")
     .description(
-      "build briefing files into <out>/<slug>.{html,pdf}, or a data folder " +
-        "(<data>/<series>/<YYYY-MM>.yaml) into the archive <out>/<YYYY-MM>/<series>.{html,pdf} " +
-        "with <out>/index.html and <out>/manifest.json",
+      t`build briefing files into <out>/<slug>.{html,pdf}, or a data folder (<data>/<series>/<YYYY-MM>.yaml) into the archive <out>/<YYYY-MM>/<series>.{html,pdf} with <out>/index.html and <out>/manifest.json`,
     )
-    .argument("<inputs...>", "briefing YAML file(s), or one data folder")
-    .option("-o, --out <dir>", "output folder", "output")
-    .option("-l, --lang <code>", "output language (id, en); the file's own `language` by default")
-    .option("-t, --templates <dir>", "template folder overriding the default templates")
+    .argument("<inputs...>", t`briefing YAML file(s), or one data folder`)
+    .option("-o, --out <dir>", t`output folder`, "output")
+    .option(
+      "-l, --lang <code>",
+      t`output language (id, en), and of messages; the file's own \`language\` by default`,
+    )
+    .option("-t, --templates <dir>", t`template folder overriding the default templates`)
     .option(
       "--browser <path>",
-      "Chrome/Chromium executable (else BRIEFING_BROWSER, puppeteer's, the system's)",
+      t`Chrome/Chromium executable (else BRIEFING_BROWSER, puppeteer's, the system's)`,
     )
     .addOption(
-      new Option("-f, --format <formats>", "outputs to write")
+      new Option("-f, --format <formats>", t`outputs to write`)
         .choices(["html,pdf", "pdf", "html"])
         .default("html,pdf"),
     )
-    .option("--strict", "treat stated figures that disagree with the counts as errors")
+    .option("--strict", t`treat stated figures that disagree with the counts as errors`)
     .option(
       "--compare <file>",
-      "one file: compare it with this briefing of an earlier period (an archive compares each " +
-        "period with the latest earlier one and the same month a year before)",
+      t`one file: compare it with this briefing of an earlier period (an archive compares each period with the latest earlier one and the same month a year before)`,
     )
-    .option("--force", "archive: rebuild every briefing, changed or not")
-    .option("--jobs <n>", "pages printed at once (default: the number of cores)", positive)
+    .option("--force", t`archive: rebuild every briefing, changed or not`)
+    .option("--jobs <n>", t`pages printed at once (default: the number of cores)`, positive)
     .option(
       "--page-timeout <seconds>",
-      "longest one briefing may take to print",
+      t`longest one briefing may take to print`,
       positiveNumber,
       60,
     )
-    .option("--max-pages <n>", "refuse a briefing that would print more pages", positive, 100)
+    .option("--max-pages <n>", t`refuse a briefing that would print more pages`, positive, 100)
     .option(
       "--wait <seconds>",
-      "archive: wait this long for another build of <out>",
+      t`archive: wait this long for another build of <out>`,
       nonNegative,
       60,
     )
@@ -159,7 +168,7 @@ function program(io: Io): Command {
       const folder = inputs.length === 1 && inputs[0] !== undefined && isDirectory(inputs[0]);
       if (!folder) {
         if (inputs.some(isDirectory)) {
-          throw usageError("give one data folder, or briefing files, not both");
+          throw usageError(t`give one data folder, or briefing files, not both`);
         }
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
         const { build } = await import("./build.js");
@@ -178,7 +187,7 @@ function program(io: Io): Command {
       }
       if (opts.compare !== undefined) {
         throw usageError(
-          "--compare is for one briefing file; an archive compares each period with its series' earlier ones",
+          t`--compare is for one briefing file; an archive compares each period with its series' earlier ones`,
         );
       }
       const { buildArchive } = await import("./archive/run.js");
@@ -203,21 +212,27 @@ function program(io: Io): Command {
   cli
     .command("send")
     .description(
-      "email each recipient the archived briefings of a period meant for them, once " +
-        "(recipients in YAML; a ledger in <out>/ledger.jsonl keeps what was sent)",
+      t`email each recipient the archived briefings of a period meant for them, once (recipients in YAML; a ledger in <out>/ledger.jsonl keeps what was sent)`,
     )
-    .requiredOption("-p, --period <YYYY-MM>", "the period whose briefings to send")
-    .option("-o, --out <dir>", "the archive folder", "output")
-    .option("-r, --recipients <file>", "recipients YAML", "data/recipients.yaml")
-    .option("--dry-run", "write the messages to <out>/<period>/outbox/*.eml; send nothing")
-    .option("--only <email>", "only this recipient")
-    .option("--resend-changed", "send again briefings whose PDF changed since they were sent")
-    .option("--resend-unknown", "send again messages whose delivery is unknown")
-    .option("--resend-refused", "try again addresses the server refused for good on an earlier run")
-    .option("--smtp <file>", "SMTP settings (YAML); BRIEFING_SMTP_* environment variables override")
+    .requiredOption("-p, --period <YYYY-MM>", t`the period whose briefings to send`)
+    .option("-o, --out <dir>", t`the archive folder`, "output")
+    .option("-r, --recipients <file>", t`recipients YAML`, "data/recipients.yaml")
+    .option("--dry-run", t`write the messages to <out>/<period>/outbox/*.eml; send nothing`)
+    .option("--only <email>", t`only this recipient`)
+    .option("--resend-changed", t`send again briefings whose PDF changed since they were sent`)
+    .option("--resend-unknown", t`send again messages whose delivery is unknown`)
+    .option(
+      "--resend-refused",
+      t`try again addresses the server refused for good on an earlier run`,
+    )
+    .option("-l, --lang <code>", t`language of messages (id, en)`)
+    .option(
+      "--smtp <file>",
+      t`SMTP settings (YAML); BRIEFING_SMTP_* environment variables override`,
+    )
     .option(
       "--max-attachment-mb <n>",
-      "refuse attachments larger than this (default 10)",
+      t`refuse attachments larger than this (default 10)`,
       positiveNumber,
     )
     .exitOverride()
@@ -235,7 +250,7 @@ function program(io: Io): Command {
         smtpConfig: opts.smtp,
         maxAttachmentMb: opts.maxAttachmentMb,
         onEvent: (event) => {
-          const line = `${event.outcome.padEnd(7)} ${event.recipient}: ${event.detail}`;
+          const line = `${outcomeWord(event.outcome).padEnd(7)} ${event.recipient}: ${event.detail}`;
           if (event.outcome === "failed" || event.outcome === "unknown") io.err(line);
           else io.out(line);
         },
@@ -243,8 +258,8 @@ function program(io: Io): Command {
       const c = result.count;
       io.out(
         opts.dryRun
-          ? `${c("written")} written, ${c("skipped")} skipped, ${c("failed")} failed`
-          : `${c("sent")} sent, ${c("skipped")} skipped, ${c("failed")} failed, ${c("unknown")} unknown`,
+          ? t`${c("written")} written, ${c("skipped")} skipped, ${c("failed")} failed`
+          : t`${c("sent")} sent, ${c("skipped")} skipped, ${c("failed")} failed, ${c("unknown")} unknown`,
       );
       // Unknown deliveries need a person to look: as much a non-success as a failure.
       if (c("failed") > 0 || c("unknown") > 0) throw new BriefingError("", ExitCode.ENVIRONMENT);
@@ -253,10 +268,11 @@ function program(io: Io): Command {
   cli
     .command("check")
     .description(
-      "validate briefing file(s) and compare stated figures with the counts; writes nothing",
+      t`validate briefing file(s) and compare stated figures with the counts; writes nothing`,
     )
-    .argument("<files...>", "briefing YAML file(s)")
-    .option("--strict", "treat stated figures that disagree with the counts as errors")
+    .argument("<files...>", t`briefing YAML file(s)`)
+    .option("-l, --lang <code>", t`language of messages (id, en)`)
+    .option("--strict", t`treat stated figures that disagree with the counts as errors`)
     .exitOverride()
     .action(async (files: string[], opts: { strict?: boolean }) => {
       const { checkFile } = await import("./check/check-file.js");
@@ -267,7 +283,11 @@ function program(io: Io): Command {
           for (const issue of checked.issues) report(issue);
           const warnings = checked.issues.filter((i) => i.severity === "warning").length;
           io.out(
-            `${file}: ok${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : ""}`,
+            warnings === 0
+              ? t`${file}: ok`
+              : warnings === 1
+                ? t`${file}: ok (1 warning)`
+                : t`${file}: ok (${warnings} warnings)`,
           );
         } catch (error) {
           if (!(error instanceof BriefingError)) throw error;
@@ -279,6 +299,34 @@ function program(io: Io): Command {
     });
 
   return cli;
+}
+
+/** A send outcome as the report names it. */
+function outcomeWord(outcome: string): string {
+  const words: Record<string, string> = {
+    sent: t`sent`,
+    written: t`written`,
+    skipped: t`skipped`,
+    failed: t`failed`,
+    unknown: t`unknown`,
+  };
+  return words[outcome] ?? outcome;
+}
+
+/**
+ * The `--lang` of the command line, read before commander parses it: the messages of the
+ * parse itself (a usage error, `--help`) are in that language. Only a language code counts.
+ */
+function langOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--") break;
+    const value =
+      /^(?:--lang=|-l)(.+)$/.exec(arg)?.[1] ??
+      (arg === "--lang" || arg === "-l" ? argv[i + 1] : undefined);
+    if (value !== undefined && /^[a-z]{2,3}$/i.test(value)) return value;
+  }
+  return undefined;
 }
 
 /** The signals that stop a run, and their numbers (the exit status is 128 + the number). */
@@ -293,7 +341,7 @@ const STOPPING = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 function stopOnSignals(io: Io, exit: (code: number) => never): () => void {
   const handlers = Object.entries(STOPPING).map(([signal, number]) => {
     const handler = () => {
-      io.err(`stopped by ${signal}`);
+      io.err(t`stopped by ${signal}`);
       exit(128 + number);
     };
     process.on(signal, handler);
@@ -310,6 +358,7 @@ export async function main(
   io: Io = defaultIo,
   exit: (code: number) => never = (code) => process.exit(code),
 ): Promise<number> {
+  setMessageLanguage(langOption(argv) ?? environmentLanguage());
   const stopSignals = stopOnSignals(io, exit);
   try {
     await program(io).parseAsync(argv, { from: "user" });
@@ -330,9 +379,9 @@ export async function main(
       return error.code;
     }
     io.err(
-      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      t`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     );
-    io.err("This is a bug in briefing; please report it with the input that caused it.");
+    io.err(t`This is a bug in briefing; please report it with the input that caused it.`);
     return ExitCode.INTERNAL;
   } finally {
     stopSignals();

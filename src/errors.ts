@@ -4,6 +4,8 @@
  * into an exit status.
  */
 
+import { t } from "./locale/messages.js";
+
 export const ExitCode = Object.freeze({
   OK: 0,
   INVALID_INPUT: 1,
@@ -56,9 +58,9 @@ export class BriefingError extends Error {
 export function invalidInput(issues: readonly Issue[]): BriefingError {
   const errors = issues.filter((i) => i.severity === "error");
   const first = errors[0] ?? issues[0];
-  const where = first ? first.file : "input";
+  const where = first ? first.file : t`input`;
   const message =
-    errors.length === 1 ? `${where} is not valid` : `${where}: ${errors.length} errors`;
+    errors.length === 1 ? t`${where} is not valid` : t`${where}: ${errors.length} errors`;
   return new BriefingError(message, ExitCode.INVALID_INPUT, { issues });
 }
 
@@ -90,7 +92,11 @@ export function visible(text: string): string {
   );
 }
 
-/** `file:line:column: path: message (expected …, found …)` — the form editors can jump to. */
+/**
+ * `file:line:column: error: path: message (expected …, found …)` — the form editors can jump
+ * to. The severity stays English in every language, as editors' and CI's problem matchers read
+ * it (`error`, `warning`, `note`); what follows it is in the messages' language.
+ */
 export function formatIssue(raw: Issue): string {
   const safe = (text: string | undefined) => (text === undefined ? undefined : visible(text));
   const issue: Issue = {
@@ -112,10 +118,10 @@ export function formatIssue(raw: Issue): string {
   parts.push(issue.message);
   let text = parts.join(" ");
   const detail: string[] = [];
-  if (issue.expected !== undefined) detail.push(`expected ${issue.expected}`);
-  if (issue.found !== undefined) detail.push(`found ${issue.found}`);
+  if (issue.expected !== undefined) detail.push(t`expected ${issue.expected}`);
+  if (issue.found !== undefined) detail.push(t`found ${issue.found}`);
   if (detail.length > 0) text += ` (${detail.join(", ")})`;
-  if (issue.hint) text += `\n  hint: ${issue.hint}`;
+  if (issue.hint) text += `\n  ${t`hint: ${issue.hint}`}`;
   return text;
 }
 

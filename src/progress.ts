@@ -5,6 +5,7 @@
 import { SingleBar } from "cli-progress";
 import type { ArchiveEvent, ArchiveResult } from "./archive/run.js";
 import { formatError } from "./errors.js";
+import { t } from "./locale/messages.js";
 
 export interface Reporter {
   event(event: ArchiveEvent): void;
@@ -31,28 +32,29 @@ export function reporter(
     line,
     event(event) {
       if (event.type === "waiting") {
-        line(`waiting for another build of ${event.outDir} to finish…`);
+        line(t`waiting for another build of ${event.outDir} to finish…`);
       } else if (event.type === "planned") {
         if (tty && event.toBuild > 0) {
           bar = new SingleBar({
-            format: "building {bar} {value}/{total} briefings · {duration_formatted} · {last}",
+            // cli-progress's own {placeholders}, kept apart from the message's.
+            format: t`building ${"{bar}"} ${"{value}/{total}"} briefings · ${"{duration_formatted}"} · ${"{last}"}`,
             hideCursor: true,
             clearOnComplete: true,
             stopOnComplete: false,
           });
           bar.start(event.toBuild, 0, { last: "" });
         } else if (!tty) {
-          io.out(`${event.total} briefings found, ${event.toBuild} to build`);
+          io.out(t`${event.total} briefings found, ${event.toBuild} to build`);
         }
       } else if (event.status === "skipped") {
-        if (!tty) io.out(`skipped ${event.key} (unchanged)`);
+        if (!tty) io.out(t`skipped ${event.key} (unchanged)`);
       } else {
         done += 1;
         if (event.status === "failed" && event.error) {
           failures.push(`${event.key} (${event.file}):\n${formatError(event.error)}`);
-          line(`FAILED ${event.key}: ${event.file}`);
+          line(t`FAILED ${event.key}: ${event.file}`);
         } else if (!tty) {
-          io.out(`built ${event.key} in ${seconds(event.ms)}`);
+          io.out(t`built ${event.key} in ${seconds(event.ms)}`);
         }
         bar?.update(done, { last: event.key });
       }
@@ -62,7 +64,7 @@ export function reporter(
       bar = undefined;
       for (const failure of failures) io.err(failure);
       io.out(
-        `${result.built.length} built, ${result.skipped.length} skipped, ${result.failed.length} failed in ${seconds(result.ms)}: ${outDir}/index.html`,
+        t`${result.built.length} built, ${result.skipped.length} skipped, ${result.failed.length} failed in ${seconds(result.ms)}: ${outDir}/index.html`,
       );
     },
   };

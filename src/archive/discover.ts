@@ -9,6 +9,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Issue } from "../errors.js";
+import { t } from "../locale/messages.js";
 import { slugify } from "../output/slug.js";
 
 export interface Entry {
@@ -47,14 +48,14 @@ export function discover(dataDir: string): Discovered {
       if (/\.ya?ml$/i.test(folder.name) && !/^recipients\.ya?ml$/i.test(folder.name)) {
         note(
           at,
-          "not in a series folder, so not part of the archive",
+          t`not in a series folder, so not part of the archive`,
           "data/<series>/<YYYY-MM>.yaml",
         );
       }
       continue;
     }
     if (folder.name.startsWith(".")) {
-      note(at, "a hidden folder (its name starts with a dot): not part of the archive");
+      note(at, t`a hidden folder (its name starts with a dot): not part of the archive`);
       continue;
     }
     const seriesDir = at;
@@ -64,7 +65,7 @@ export function discover(dataDir: string): Discovered {
       if (info.isDirectory()) {
         note(
           file,
-          "a folder inside a series folder: not part of the archive",
+          t`a folder inside a series folder: not part of the archive`,
           "data/<series>/<YYYY-MM>.yaml",
         );
         continue;
@@ -75,8 +76,8 @@ export function discover(dataDir: string): Discovered {
         skipped.push({
           severity: "warning",
           file,
-          message: "not named after a month, so not part of the archive",
-          expected: "a file named YYYY-MM.yaml, such as 2020-10.yaml",
+          message: t`not named after a month, so not part of the archive`,
+          expected: t`a file named YYYY-MM.yaml, such as 2020-10.yaml`,
         });
         continue;
       }

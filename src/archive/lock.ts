@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import lockfile from "proper-lockfile";
 import { type BriefingError, environmentError } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 export interface LockOptions {
   /** Seconds to wait for another build to finish; 0 refuses at once. */
@@ -42,8 +43,8 @@ export async function lockDir(dir: string, options: LockOptions = {}): Promise<L
       onCompromised: (error) =>
         options.onLost?.(
           environmentError(
-            `the lock on ${dir} was lost while building (${error.message}); stopped`,
-            "Another build may have taken over the folder. Run the build again.",
+            t`the lock on ${dir} was lost while building (${error.message}); stopped`,
+            t`Another build may have taken over the folder. Run the build again.`,
           ),
         ),
     });
@@ -77,8 +78,8 @@ export async function lockDir(dir: string, options: LockOptions = {}): Promise<L
         assertHeld: () => {
           if (held()) return;
           const error = environmentError(
-            `the lock on ${dir} was taken over by another build while this one was stopped; nothing more is written`,
-            "Another build owns the folder now. Run the build again when it is done.",
+            t`the lock on ${dir} was taken over by another build while this one was stopped; nothing more is written`,
+            t`Another build owns the folder now. Run the build again when it is done.`,
           );
           options.onLost?.(error);
           throw error;
@@ -91,11 +92,11 @@ export async function lockDir(dir: string, options: LockOptions = {}): Promise<L
       };
     } catch (error) {
       const locked = error instanceof Error && "code" in error && error.code === "ELOCKED";
-      if (!locked) throw environmentError(`cannot lock ${dir}: ${String(error)}`);
+      if (!locked) throw environmentError(t`cannot lock ${dir}: ${String(error)}`);
       if (Date.now() >= deadline) {
         throw environmentError(
-          `another briefing build is writing to ${dir}`,
-          `Waited ${wait} s. If no other build is running, its lock (${lockfilePath}) is taken over ${stale / 1000} s after it stopped; run again, or use --wait <seconds>.`,
+          t`another briefing build is writing to ${dir}`,
+          t`Waited ${wait} s. If no other build is running, its lock (${lockfilePath}) is taken over ${stale / 1000} s after it stopped; run again, or use --wait <seconds>.`,
         );
       }
       if (!told) {

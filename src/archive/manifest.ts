@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { t } from "../locale/messages.js";
 
 export const MANIFEST = "manifest.json";
 
@@ -129,7 +130,7 @@ export function readManifest(outDir: string): { manifest: Manifest; problem?: st
   } catch (error) {
     return {
       manifest: empty,
-      problem: `${file} is not a manifest this version reads (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); every briefing is rebuilt`,
+      problem: t`${file} is not a manifest this version reads (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); every briefing is rebuilt`,
     };
   }
 }

@@ -19,6 +19,7 @@ import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
+import { t } from "../locale/messages.js";
 import { makeDir, writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
 import { renderLimits } from "../render/bounds.js";
@@ -265,8 +266,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
             {
               severity: "error",
               file,
-              message: `would be archived as ${clash.key}, like ${others}`,
-              hint: "Rename one series folder (folder names are made into file names: lower case, - for anything else) or remove the duplicate file.",
+              message: t`would be archived as ${clash.key}, like ${others}`,
+              hint: t`Rename one series folder (folder names are made into file names: lower case, - for anything else) or remove the duplicate file.`,
             },
           ]),
         });
@@ -349,8 +350,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
             file: entry.file,
             path: "period.as_of",
             ...current.source.locate(["period", "as_of"]),
-            message: `the file is named after ${entry.period}, but its data is as of ${current.briefing.period.as_of}`,
-            expected: `a date in ${entry.period}, or a file named after the period`,
+            message: t`the file is named after ${entry.period}, but its data is as of ${current.briefing.period.as_of}`,
+            expected: t`a date in ${entry.period}, or a file named after the period`,
           },
         ]);
       }
@@ -363,7 +364,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
           options.onIssue?.({
             severity: "warning",
             file: entry.file,
-            message: `the earlier period's file ${e.file} is not valid: no change since ${e.period} is shown`,
+            message: t`the earlier period's file ${e.file} is not valid: no change since ${e.period} is shown`,
           });
         }
       }

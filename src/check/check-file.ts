@@ -6,6 +6,7 @@
 import { type Derived, derive } from "../derive/derive.js";
 import { type Issue, invalidInput } from "../errors.js";
 import { type Loaded, loadBriefing } from "../load/load.js";
+import { t } from "../locale/messages.js";
 import { checkGlyphs } from "./glyphs.js";
 import { checkNumerals } from "./numerals.js";
 import { checkReferences } from "./references.js";
@@ -40,7 +41,11 @@ export async function checkFile(file: string, options: CheckOptions = {}): Promi
   if (options.strict) {
     issues = issues.map((issue) =>
       issue.severity === "warning"
-        ? { ...issue, severity: "error", hint: issue.hint ?? "--strict makes disagreements errors" }
+        ? {
+            ...issue,
+            severity: "error",
+            hint: issue.hint ?? t`--strict makes disagreements errors`,
+          }
         : issue,
     );
     if (issues.some((issue) => issue.severity === "error")) throw invalidInput(issues);

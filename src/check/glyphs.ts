@@ -6,6 +6,7 @@
 import { undrawable } from "../assets/glyphs.js";
 import type { Issue } from "../errors.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 const MOST = 20;
 
@@ -22,8 +23,8 @@ export function checkGlyphs(source: YamlSource): Issue[] {
         file: source.file,
         path: formatPath(path),
         ...source.locate(path),
-        message: `U+${code} (character ${found.index}) cannot be printed: the briefing's font (Source Sans 3) has no glyph for it`,
-        hint: "Latin, Greek, Cyrillic and Vietnamese print; write the text without it (an emoji, another script).",
+        message: t`U+${code} (character ${found.index}) cannot be printed: the briefing's font (Source Sans 3) has no glyph for it`,
+        hint: t`Latin, Greek, Cyrillic and Vietnamese print; write the text without it (an emoji, another script).`,
       });
     } else if (Array.isArray(value)) {
       for (const [i, item] of value.entries()) walk(item, [...path, i]);

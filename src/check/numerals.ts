@@ -7,9 +7,13 @@
 import type { Issue } from "../errors.js";
 import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 const PLAIN_COUNT = /^\d+$/;
 const PLAIN_PERCENT = /^(\d+(\.\d+)?|\.\d+)$/;
+
+const plainDigits = (kind: "count" | "percent"): string =>
+  kind === "count" ? t`a count written as plain digits` : t`a percentage written as plain digits`;
 
 /** Why a written number is not a plain count or percentage, and what to write instead. */
 function problem(written: string, value: number, kind: "count" | "percent"): Issue | undefined {
@@ -21,47 +25,47 @@ function problem(written: string, value: number, kind: "count" | "percent"): Iss
     const meant = text.replaceAll(".", "");
     return {
       ...base,
-      message: `${text} is read as the number ${plain}, not ${meant}: YAML takes the dot for a decimal point`,
-      expected: "a count written as plain digits",
-      hint: `write ${meant}`,
+      message: t`${text} is read as the number ${plain}, not ${meant}: YAML takes the dot for a decimal point`,
+      expected: t`a count written as plain digits`,
+      hint: t`write ${meant}`,
     };
   }
   if (/^[-+]?0x/i.test(text))
     return {
       ...base,
-      message: `${text} is hexadecimal, read as ${plain}`,
-      expected: `a ${kind === "count" ? "count" : "percentage"} written as plain digits`,
-      hint: `write ${plain} if that is meant`,
+      message: t`${text} is hexadecimal, read as ${plain}`,
+      expected: plainDigits(kind),
+      hint: t`write ${plain} if that is meant`,
     };
   if (/^[-+]?0o/i.test(text))
     return {
       ...base,
-      message: `${text} is octal, read as ${plain}`,
-      expected: `a ${kind === "count" ? "count" : "percentage"} written as plain digits`,
-      hint: `write ${plain} if that is meant`,
+      message: t`${text} is octal, read as ${plain}`,
+      expected: plainDigits(kind),
+      hint: t`write ${plain} if that is meant`,
     };
   if (/e/i.test(text) && /^[-+]?[\d.]+e[-+]?\d+$/i.test(text))
     return {
       ...base,
-      message: `${text} has an exponent, read as ${plain}`,
-      expected: `a ${kind === "count" ? "count" : "percentage"} written as plain digits`,
-      hint: `write ${plain} if that is meant`,
+      message: t`${text} has an exponent, read as ${plain}`,
+      expected: plainDigits(kind),
+      hint: t`write ${plain} if that is meant`,
     };
   if (kind === "count" && /^\d+\.\d*$/.test(text))
     return {
       ...base,
-      message: `${text} is written with a decimal point`,
-      expected: "a count written as plain digits",
-      hint: `write ${plain}`,
+      message: t`${text} is written with a decimal point`,
+      expected: t`a count written as plain digits`,
+      hint: t`write ${plain}`,
     };
   return {
     ...base,
-    message: `${text} is not written as plain digits`,
+    message: t`${text} is not written as plain digits`,
     expected:
       kind === "count"
-        ? "a count written as plain digits (1000)"
-        : "a percentage such as 63 or 26.72",
-    hint: `write ${plain} if that is meant`,
+        ? t`a count written as plain digits (1000)`
+        : t`a percentage such as 63 or 26.72`,
+    hint: t`write ${plain} if that is meant`,
   };
 }
 

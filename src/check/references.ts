@@ -5,6 +5,7 @@
 import type { Issue } from "../errors.js";
 import type { Briefing } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 export function checkReferences(briefing: Briefing, source: YamlSource): Issue[] {
   const issues: Issue[] = [];
@@ -32,7 +33,7 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
   const unique = (
     ids: readonly (string | undefined)[],
     where: (i: number) => FieldPath,
-    what: string,
+    duplicate: (id: string) => string,
   ) => {
     const seen = new Map<string, number>();
     ids.forEach((id, i) => {
@@ -40,30 +41,30 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       const first = seen.get(id);
       if (first === undefined) seen.set(id, i);
       else
-        error(where(i), `duplicate ${what} id "${id}"`, {
-          hint: `also used at ${formatPath(where(first))}`,
+        error(where(i), duplicate(id), {
+          hint: t`also used at ${formatPath(where(first))}`,
         });
     });
   };
   unique(
     briefing.units.map((u) => u.id),
     (i) => ["units", i, "id"],
-    "unit",
+    (id) => t`duplicate unit id "${id}"`,
   );
   unique(
     briefing.segments.map((s) => s.id),
     (i) => ["segments", i, "id"],
-    "segment",
+    (id) => t`duplicate segment id "${id}"`,
   );
   unique(
     briefing.indicators.map((s) => s.id),
     (i) => ["indicators", i, "id"],
-    "indicator",
+    (id) => t`duplicate indicator id "${id}"`,
   );
   unique(
     briefing.sources.map((s) => s.id),
     (i) => ["sources", i, "id"],
-    "source",
+    (id) => t`duplicate source id "${id}"`,
   );
 
   const segmentIds = briefing.segments.map((segment) => segment.id);
@@ -71,28 +72,28 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
   const unitIds = briefing.units.map((unit) => unit.id);
   const sourceIds = briefing.sources.flatMap((source) => (source.id ? [source.id] : []));
   const oneOf = (ids: readonly string[]) =>
-    ids.length > 0 ? `one of ${ids.join(", ")}` : "nothing: none are defined";
+    ids.length > 0 ? t`one of ${ids.join(", ")}` : t`nothing: none are defined`;
 
   const checkSegmentMap = (value: unknown, path: FieldPath, complete: boolean): void => {
     if (value === null || typeof value !== "object") return;
     const keys = Object.keys(value);
     if (segmentIds.length === 0) {
-      error(path, "counts are split by segment, but no segments are defined", {
-        expected: "a whole number, or a `segments:` list naming the segments",
+      error(path, t`counts are split by segment, but no segments are defined`, {
+        expected: t`a whole number, or a \`segments:\` list naming the segments`,
       });
       return;
     }
     for (const key of keys) {
       if (!segmentIds.includes(key)) {
-        keyError(path, key, `unknown segment "${key}"`, { expected: oneOf(segmentIds) });
+        keyError(path, key, t`unknown segment "${key}"`, { expected: oneOf(segmentIds) });
       }
     }
     if (complete) {
       for (const id of segmentIds) {
         if (!keys.includes(id)) {
-          error(path, `no count for segment "${id}"`, {
-            expected: `a count for each of ${segmentIds.join(", ")}`,
-            hint: "write 0 where a segment has no members",
+          error(path, t`no count for segment "${id}"`, {
+            expected: t`a count for each of ${segmentIds.join(", ")}`,
+            hint: t`write 0 where a segment has no members`,
           });
         }
       }
@@ -101,23 +102,23 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
 
   const checkSource = (id: string | undefined, path: FieldPath): void => {
     if (id !== undefined && !sourceIds.includes(id)) {
-      error(path, `unknown source "${id}"`, { expected: oneOf(sourceIds) });
+      error(path, t`unknown source "${id}"`, { expected: oneOf(sourceIds) });
     }
   };
   checkSource(briefing.region.source, ["region", "source"]);
 
   if (briefing.title !== undefined && briefing.meeting?.title !== undefined) {
-    error(["meeting", "title"], "the title is given twice: as title and as meeting.title", {
-      expected: "one of them",
+    error(["meeting", "title"], t`the title is given twice: as title and as meeting.title`, {
+      expected: t`one of them`,
     });
   }
   const unitCount = briefing.region.unit_count;
   if (unitCount !== undefined && unitCount < briefing.units.length) {
     error(
       ["region", "unit_count"],
-      `the region has ${unitCount} units, but ${briefing.units.length} are listed`,
+      t`the region has ${unitCount} units, but ${briefing.units.length} are listed`,
       {
-        expected: `at least ${briefing.units.length}, the units listed`,
+        expected: t`at least ${briefing.units.length}, the units listed`,
         found: String(unitCount),
       },
     );
@@ -131,22 +132,22 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     if (map === undefined) return;
     for (const [id, figures] of Object.entries(map)) {
       if (!indicatorIds.includes(id)) {
-        keyError(path, id, `unknown indicator "${id}"`, {
+        keyError(path, id, t`unknown indicator "${id}"`, {
           expected: oneOf(indicatorIds),
           ...(indicatorIds.length === 0
-            ? { hint: "list the indicators first: indicators: [{ id: …, name: … }]" }
+            ? { hint: t`list the indicators first: indicators: [{ id: …, name: … }]` }
             : {}),
         });
         continue;
       }
       const at: FieldPath = [...path, id];
       if (figures.count === undefined && figures.coverage === undefined) {
-        error(at, `indicator "${id}" has no figure`, {
-          expected: "count (with its potential), or the coverage a source printed",
+        error(at, t`indicator "${id}" has no figure`, {
+          expected: t`count (with its potential), or the coverage a source printed`,
         });
       } else if (figures.potential !== undefined && figures.count === undefined) {
-        error([...at, "potential"], `indicator "${id}" has a potential but no count`, {
-          expected: "count and potential together",
+        error([...at, "potential"], t`indicator "${id}" has a potential but no count`, {
+          expected: t`count and potential together`,
         });
       }
       const own = figures as { illustrative?: boolean | string[]; source?: string };
@@ -155,9 +156,9 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
           if (figures[field as "count"] === undefined)
             error(
               [...at, "illustrative", f],
-              `"${field}" is declared illustrative, but is not given`,
+              t`"${field}" is declared illustrative, but is not given`,
               {
-                expected: "a field the indicator has",
+                expected: t`a field the indicator has`,
               },
             );
         });
@@ -177,9 +178,8 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       );
     const indicatorsAny = Object.keys(unit.indicators ?? {}).length > 0;
     if (unit.members === undefined && !publishedAny && !indicatorsAny) {
-      error(["units", i], `unit "${unit.id}" has no figures`, {
-        expected:
-          "members, a figure its source published under stated (members, share or coverage), or indicators",
+      error(["units", i], t`unit "${unit.id}" has no figures`, {
+        expected: t`members, a figure its source published under stated (members, share or coverage), or indicators`,
       });
     }
     if (Array.isArray(unit.illustrative)) {
@@ -188,15 +188,15 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
         const counts = unit[name];
         const at: FieldPath = ["units", i, "illustrative", f];
         if (counts === undefined) {
-          error(at, `"${field}" is declared illustrative, but the unit has no ${name}`, {
-            expected: `a field the unit has: ${["members", "potential"].filter((k) => unit[k as "members"] !== undefined).join(", ") || "none"}`,
+          error(at, t`"${field}" is declared illustrative, but the unit has no ${name}`, {
+            expected: t`a field the unit has: ${["members", "potential"].filter((k) => unit[k as "members"] !== undefined).join(", ") || t`none`}`,
           });
         } else if (segment !== undefined && typeof counts !== "object") {
-          error(at, `"${field}" names a segment, but the unit's ${name} is a single total`, {
-            expected: `${name}, or ${name} split by segment`,
+          error(at, t`"${field}" names a segment, but the unit's ${name} is a single total`, {
+            expected: t`${name}, or ${name} split by segment`,
           });
         } else if (segment !== undefined && !Object.hasOwn(counts as object, segment)) {
-          error(at, `"${field}": the unit's ${name} has no segment "${segment}"`, {
+          error(at, t`"${field}": the unit's ${name} has no segment "${segment}"`, {
             expected: oneOf(Object.keys(counts as object).map((k) => `${name}.${k}`)),
           });
         }
@@ -209,46 +209,46 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     checkSegmentMap(unit.stated?.segments, ["units", i, "stated", "segments"], false);
     checkSource(unit.source, ["units", i, "source"]);
     if (typeof unit.potential === "object" && typeof unit.members !== "object") {
-      error(["units", i, "potential"], "potential is split by segment but members are not", {
-        expected: "members split by the same segments, or a single potential",
+      error(["units", i, "potential"], t`potential is split by segment but members are not`, {
+        expected: t`members split by the same segments, or a single potential`,
       });
     }
   });
   checkSegmentMap(briefing.region.stated?.segments, ["region", "stated", "segments"], false);
 
   if (briefing.region.focus !== undefined && !unitIds.includes(briefing.region.focus)) {
-    error(["region", "focus"], `unknown unit "${briefing.region.focus}"`, {
+    error(["region", "focus"], t`unknown unit "${briefing.region.focus}"`, {
       expected: oneOf(unitIds),
     });
   }
 
   briefing.targets.forEach((target, i) => {
     if (target.value > 0 && target.value < 1) {
-      error(["targets", i, "value"], `a target of ${target.value} % looks like a fraction`, {
-        expected: "a percentage (63 means 63 %)",
+      error(["targets", i, "value"], t`a target of ${target.value} % looks like a fraction`, {
+        expected: t`a percentage (63 means 63 %)`,
         found: String(target.value),
-        hint: `did you mean ${Number((target.value * 100).toPrecision(12))}?`,
+        hint: t`did you mean ${Number((target.value * 100).toPrecision(12))}?`,
       });
     }
     const unit =
       target.unit === undefined ? undefined : briefing.units.find((u) => u.id === target.unit);
     if (target.unit !== undefined && !unit) {
       const whole = ["region", "wilayah", "all", "semua", "total"].includes(target.unit);
-      error(["targets", i, "unit"], `unknown unit "${target.unit}"`, {
+      error(["targets", i, "unit"], t`unknown unit "${target.unit}"`, {
         expected: oneOf(unitIds),
-        ...(whole ? { hint: "a target for the whole region leaves out unit:" } : {}),
+        ...(whole ? { hint: t`a target for the whole region leaves out unit:` } : {}),
       });
       return;
     }
     if (target.segment !== undefined && target.indicator !== undefined) {
-      error(["targets", i, "indicator"], "a target is for a segment or an indicator, not both", {
-        expected: "segment: <id> or indicator: <id>",
+      error(["targets", i, "indicator"], t`a target is for a segment or an indicator, not both`, {
+        expected: t`segment: <id> or indicator: <id>`,
       });
       return;
     }
     if (target.segment !== undefined) {
       if (!segmentIds.includes(target.segment)) {
-        error(["targets", i, "segment"], `unknown segment "${target.segment}"`, {
+        error(["targets", i, "segment"], t`unknown segment "${target.segment}"`, {
           expected: oneOf(segmentIds),
         });
       }
@@ -256,15 +256,15 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     }
     if (target.indicator !== undefined) {
       if (!indicatorIds.includes(target.indicator)) {
-        error(["targets", i, "indicator"], `unknown indicator "${target.indicator}"`, {
+        error(["targets", i, "indicator"], t`unknown indicator "${target.indicator}"`, {
           expected: oneOf(indicatorIds),
         });
       }
       if (target.metric !== "coverage") {
-        error(["targets", i, "metric"], "an indicator's target is a coverage", {
+        error(["targets", i, "metric"], t`an indicator's target is a coverage`, {
           expected: "metric: coverage",
           found: target.metric,
-          hint: "indicators never add up, so no indicator has a share of another",
+          hint: t`indicators never add up, so no indicator has a share of another`,
         });
       }
       return;
@@ -273,16 +273,16 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       if (!unit) {
         error(
           ["targets", i, "metric"],
-          "a share target needs a unit: the region's share of itself is always 100 %",
+          t`a share target needs a unit: the region's share of itself is always 100 %`,
           {
-            expected: "unit: <id>, or metric: coverage",
+            expected: t`unit: <id>, or metric: coverage`,
           },
         );
       } else if (target.value >= 100) {
         error(
           ["targets", i, "value"],
-          "a share target must be below 100 %: while other units have members, no number of members reaches it",
-          { expected: "a value below 100", found: String(target.value) },
+          t`a share target must be below 100 %: while other units have members, no number of members reaches it`,
+          { expected: t`a value below 100`, found: String(target.value) },
         );
       }
     }
@@ -294,8 +294,8 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
         ((briefing.region.unit_count ?? 0) <= briefing.units.length &&
           briefing.units.every(counted));
       if (unit.stated?.share === undefined && !(counted(unit) && regionTotal)) {
-        error(["targets", i, "metric"], "a share target needs the unit's share", {
-          expected: `counts for ${unit.id} and the region's total (region.stated.members), or a published share (units[${briefing.units.indexOf(unit)}].stated.share)`,
+        error(["targets", i, "metric"], t`a share target needs the unit's share`, {
+          expected: t`counts for ${unit.id} and the region's total (region.stated.members), or a published share (units[${briefing.units.indexOf(unit)}].stated.share)`,
         });
       }
     }
@@ -313,8 +313,8 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
         potentials.every((p) => p !== undefined) &&
         potentials.every((p) => p === 0)
       ) {
-        error(["targets", i, "metric"], "a coverage target needs a potential above 0", {
-          expected: "a potential above 0",
+        error(["targets", i, "metric"], t`a coverage target needs a potential above 0`, {
+          expected: t`a potential above 0`,
           found: "0",
         });
       }
@@ -322,11 +322,11 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       if (!statedCoverage && (partial && !unit ? true : potentials.some((p) => p === undefined))) {
         error(
           ["targets", i, "metric"],
-          "a coverage target needs the potential (the coverage denominator), or a published coverage",
+          t`a coverage target needs the potential (the coverage denominator), or a published coverage`,
           {
             expected: unit
-              ? `units[${briefing.units.indexOf(unit)}].potential, or units[${briefing.units.indexOf(unit)}].stated.coverage`
-              : "a potential on every unit, or region.stated.potential or region.stated.coverage",
+              ? t`units[${briefing.units.indexOf(unit)}].potential, or units[${briefing.units.indexOf(unit)}].stated.coverage`
+              : t`a potential on every unit, or region.stated.potential or region.stated.coverage`,
           },
         );
       }
@@ -338,8 +338,8 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     const texts = typeof format === "string" ? { "": format } : format;
     for (const [lang, text] of Object.entries(texts)) {
       if (!text.includes("{value}"))
-        error(["measure", "format", ...(lang ? [lang] : [])], "a count's format without {value}", {
-          expected: 'a text with {value} where the number goes, such as "Rp{value}"',
+        error(["measure", "format", ...(lang ? [lang] : [])], t`a count's format without {value}`, {
+          expected: t`a text with {value} where the number goes, such as "Rp{value}"`,
           found: text,
         });
     }

@@ -9,6 +9,7 @@ import { decimalsWritten, type Figure } from "../derive/figure.js";
 import type { Issue } from "../errors.js";
 import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 /** Half a unit of the last decimal the stated percentage was written with: 36 → 0.5, 26.72 → 0.005. */
 export function impliedTolerance(stated: number, written?: string): number {
@@ -79,7 +80,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           [...path, field],
-          `stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
+          t`stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
         );
         return;
       }
@@ -87,7 +88,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         [...path, field],
-        `stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
+        t`stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
       );
     };
     count("members");
@@ -102,9 +103,9 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           at,
-          `stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
+          t`stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
           value > 0 && value < 1
-            ? `${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
+            ? t`${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
             : undefined,
         );
         return;
@@ -115,23 +116,23 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         at,
-        `stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
+        t`stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
         asFraction
-          ? `did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
+          ? t`did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
           : undefined,
       );
     };
     pct(
       "share",
       actual.whole && actual.members
-        ? `${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
+        ? t`${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
         : "",
-      actual.members ? "the total it is a share of is not known" : "no members",
+      actual.members ? t`the total it is a share of is not known` : t`no members`,
     );
     pct(
       "coverage",
-      `${actual.members?.value} members / ${actual.potential?.value} potential`,
-      actual.members ? "no potential" : "no members",
+      t`${actual.members?.value} members / ${actual.potential?.value} potential`,
+      actual.members ? t`no potential` : t`no members`,
     );
   };
 
@@ -166,7 +167,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
   for (const [id, stated] of Object.entries(briefing.region.stated?.segments ?? {})) {
     const segment = region.segments.find((s) => s.id === id);
     if (segment && regionCounts)
-      compare(stated, segmentActual(segment, region.members, "the region"), [
+      compare(stated, segmentActual(segment, region.members, t`the region`), [
         "region",
         "stated",
         "segments",
@@ -182,7 +183,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       computed(
         unit.members,
         declared?.potential === undefined ? undefined : unit.potential,
-        region.members ? { members: region.members, label: "the region" } : undefined,
+        region.members ? { members: region.members, label: t`the region` } : undefined,
         declared?.members === undefined,
       ),
       ["units", i, "stated"],
@@ -209,7 +210,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       if (stated === undefined || count === undefined || potential === undefined) return;
       if (potential === 0) {
         if (count > 0)
-          issue("warning", at, `the potential is 0 but the count is ${count}: no coverage exists`);
+          issue("warning", at, t`the potential is 0 but the count is ${count}: no coverage exists`);
         return;
       }
       const computedValue = (count / potential) * 100;
@@ -218,7 +219,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         at,
-        `stated ${plain(stated)} %, but the counts give ${plain(computedValue)} % (${count} / ${potential})`,
+        t`stated ${plain(stated)} %, but the counts give ${plain(computedValue)} % (${count} / ${potential})`,
       );
     };
     briefing.units.forEach((unit, i) => {
@@ -234,7 +235,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           issue(
             "note",
             [...at, "count"],
-            `coverage of ${id} in ${unit.id} is ${plain((entry.count / entry.potential) * 100)} %: more counted than the potential; allowed, and shown`,
+            t`coverage of ${id} in ${unit.id} is ${plain((entry.count / entry.potential) * 100)} %: more counted than the potential; allowed, and shown`,
           );
       }
     });
@@ -255,7 +256,9 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           issue(
             "warning",
             [...at, field],
-            `stated ${stated}, but the units' ${field}s add up to ${summed} (difference ${summed - stated})`,
+            field === "count"
+              ? t`stated ${stated}, but the units' counts add up to ${summed} (difference ${summed - stated})`
+              : t`stated ${stated}, but the units' potentials add up to ${summed} (difference ${summed - stated})`,
           );
       }
       pct(
@@ -274,11 +277,11 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
     const listedNote =
       counted === undefined
         ? ""
-        : `; the listed units with counts (${region.counted}) add up to ${counted} of it`;
+        : t`; the listed units with counts (${region.counted}) add up to ${counted} of it`;
     issue(
       "note",
       ["region", "stated", "members"],
-      `${stated} is the region's total as published (${region.listed} of ${region.unitCount} units listed${region.counted < region.listed ? ", some without counts" : ""})${listedNote}`,
+      t`${stated} is the region's total as published (${region.listed} of ${region.unitCount} units listed${region.counted < region.listed ? t`, some without counts` : ""})${listedNote}`,
     );
   }
 
@@ -296,8 +299,8 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           file: source.file,
           path: formatPath(at),
           ...source.locate(at),
-          message: `the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
-          expected: `a region ${what} of at least the listed units' sum`,
+          message: t`the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
+          expected: t`a region ${what} of at least the listed units' sum`,
         });
       }
     }
@@ -308,7 +311,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         ["units", i, "potential"],
-        `potential is 0 but ${unit.id} has ${unit.members?.value} members: its coverage cannot be computed`,
+        t`potential is 0 but ${unit.id} has ${unit.members?.value} members: its coverage cannot be computed`,
       );
     }
   }
@@ -322,7 +325,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         .filter((segment) => (segment.coverage?.value ?? 0) > 100)
         .map((segment) => ({
           path: ["units", i, "potential", segment.id],
-          what: `${unit.id}, segment ${segment.id}`,
+          what: t`${unit.id}, segment ${segment.id}`,
           coverage: segment.coverage?.value ?? 0,
         })),
     ];
@@ -330,7 +333,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "note",
         path,
-        `coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
+        t`coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
       );
     }
   }

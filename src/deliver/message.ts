@@ -15,6 +15,7 @@ import { figureText, type MarkKind } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import { loadLocale } from "../locale/locale.js";
 import { withWords } from "../locale/measure.js";
+import { t } from "../locale/messages.js";
 import { keyFigures } from "../render/figures.js";
 import { titleOf } from "../render/model.js";
 import { narrative } from "../render/narrative.js";
@@ -47,7 +48,7 @@ function stale(file: string, message: string): Issue {
     severity: "error",
     file,
     message,
-    hint: "Build the archive again (briefing build <data>), then send.",
+    hint: t`Build the archive again (briefing build <data>), then send.`,
   };
 }
 
@@ -95,7 +96,7 @@ export async function composeMessage(options: {
       problems.push(
         stale(
           path.join(outDir, entry.period),
-          `${entry.period}/${entry.series} has no PDF in the archive`,
+          t`${entry.period}/${entry.series} has no PDF in the archive`,
         ),
       );
       continue;
@@ -109,8 +110,8 @@ export async function composeMessage(options: {
       problems.push({
         severity: "error",
         file: pdfPath,
-        message: `the attachment is ${megabytes(bytes.length)}, larger than the limit of ${megabytes(options.maxAttachmentBytes)}`,
-        hint: "Raise the limit with --max-attachment-mb (or max_attachment_mb in the SMTP config), if the mail server takes it.",
+        message: t`the attachment is ${megabytes(bytes.length)}, larger than the limit of ${megabytes(options.maxAttachmentBytes)}`,
+        hint: t`Raise the limit with --max-attachment-mb (or max_attachment_mb in the SMTP config), if the mail server takes it.`,
       });
       continue;
     }

@@ -16,6 +16,7 @@ import { invalidInput } from "../errors.js";
 import { validate } from "../load/load.js";
 import { CONTROL, LanguageTag, PlainText } from "../load/schema.js";
 import { readYamlFile } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 /** An address as mail servers accept it: no spaces, one @, a dot in the domain. */
 const Email = z
@@ -23,16 +24,16 @@ const Email = z
   .trim()
   .refine((text) => !CONTROL.test(text), {
     // a@b.c\0x was delivered to a@b.cx.
-    error: "an email address without control characters",
+    error: () => t`an email address without control characters`,
   })
   .regex(/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/, {
-    error: "an email address such as name@example.go.id",
+    error: () => t`an email address such as name@example.go.id`,
   });
 
 /** A name or title that goes into a header: one line, no controls. */
 const HeaderText = PlainText.trim()
-  .min(1, { error: "a non-empty text" })
-  .refine((text) => !/[\r\n]/.test(text), { error: "one line of text (no line breaks)" });
+  .min(1, { error: () => t`a non-empty text` })
+  .refine((text) => !/[\r\n]/.test(text), { error: () => t`one line of text (no line breaks)` });
 
 export const RecipientSchema = z.strictObject({
   name: HeaderText,
@@ -41,13 +42,13 @@ export const RecipientSchema = z.strictObject({
   cc: z.array(Email).default([]),
   language: LanguageTag.default("id"),
   /** Series folder names (as in data/<series>/), or "*" for every series. */
-  series: z.array(z.string().min(1)).min(1, { error: "at least one series, or *" }),
+  series: z.array(z.string().min(1)).min(1, { error: () => t`at least one series, or *` }),
   /** Unit ids: only briefings whose focus unit is one of these. Every briefing when absent. */
   units: z.array(z.string().min(1)).optional(),
 });
 
 export const RecipientsFile = z.strictObject({
-  recipients: z.array(RecipientSchema).min(1, { error: "at least one recipient" }),
+  recipients: z.array(RecipientSchema).min(1, { error: () => t`at least one recipient` }),
 });
 
 export type Recipient = z.infer<typeof RecipientSchema>;
@@ -66,8 +67,8 @@ export async function loadRecipients(file: string): Promise<Recipient[]> {
           file,
           path: `recipients[${i}].email`,
           ...source.locate(["recipients", i, "email"]),
-          message: `${recipient.email} is listed twice`,
-          hint: `also at recipients[${first}]; list each person once, with all their series`,
+          message: t`${recipient.email} is listed twice`,
+          hint: t`also at recipients[${first}]; list each person once, with all their series`,
         },
       ]);
     }

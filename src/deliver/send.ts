@@ -14,6 +14,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { type ManifestEntry, readManifest } from "../archive/manifest.js";
 import { BriefingError, usageError } from "../errors.js";
+import { t } from "../locale/messages.js";
 import { slugify } from "../output/slug.js";
 import { writeAll } from "../output/write.js";
 import { loadTemplates } from "../render/templates.js";
@@ -109,7 +110,7 @@ function decide(message: Message, history: MessageState[], options: SendOptions)
   const unknown = (state: MessageState): Decision => ({
     send: false,
     outcome: "unknown",
-    detail: `delivery of ${state.messageId} is unknown (${state.reason ?? "the run ended while sending"}): it may have arrived. Check with the recipient or the server log; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+    detail: t`delivery of ${state.messageId} is unknown (${state.reason ?? t`the run ended while sending`}): it may have arrived. Check with the recipient or the server log; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
   });
   if (
     previous &&
@@ -125,13 +126,13 @@ function decide(message: Message, history: MessageState[], options: SendOptions)
     : mine.find((s) => s.messageId !== message.messageId && s.status !== "failed");
   if (earlier && same(earlier.briefings, message.briefings)) {
     // The same PDFs under another Message-ID: the sender address changed, not the briefings.
-    return { send: false, outcome: "skipped", detail: `already sent as ${earlier.messageId}` };
+    return { send: false, outcome: "skipped", detail: t`already sent as ${earlier.messageId}` };
   }
   if (earlier && !options.resendChanged) {
     return {
       send: false,
       outcome: "skipped",
-      detail: `the briefings changed since ${earlier.messageId} (${earlier.status}); send them again with --resend-changed`,
+      detail: t`the briefings changed since ${earlier.messageId} (${earlier.status}); send them again with --resend-changed`,
     };
   }
   // Addresses that have this message already are not sent it again; a cc added since is.
@@ -157,8 +158,10 @@ function decide(message: Message, history: MessageState[], options: SendOptions)
       outcome: "skipped",
       detail:
         reasons.length > 0
-          ? `${accepted.size > 0 ? `already sent (${message.messageId}); ` : ""}not tried again, refused before: ${reasons.join("; ")}; to try again, run with --resend-refused`
-          : `already sent (${message.messageId})`,
+          ? accepted.size > 0
+            ? t`already sent (${message.messageId}); not tried again, refused before: ${reasons.join("; ")}; to try again, run with --resend-refused`
+            : t`not tried again, refused before: ${reasons.join("; ")}; to try again, run with --resend-refused`
+          : t`already sent (${message.messageId})`,
     };
   }
   return { send: true, pending, previous };
@@ -232,14 +235,14 @@ async function deliver(
     refusedForGood.length > 0
       ? {
           outcome: "failed",
-          detail: `sent to ${accepted.join(", ")}; ${refusedForGood.join("; ")}`,
+          detail: t`sent to ${accepted.join(", ")}; ${refusedForGood.join("; ")}`,
         }
-      : { outcome: "sent", detail: `to ${accepted.join(", ")}` };
+      : { outcome: "sent", detail: t`to ${accepted.join(", ")}` };
   const fail = async (reason: string): Promise<Delivery> => {
     await ledger.append({ event: "failed", at: at(), messageId, reason });
     return {
       outcome: "failed",
-      detail: accepted.length > 0 ? `sent to ${accepted.join(", ")}; ${reason}` : reason,
+      detail: accepted.length > 0 ? t`sent to ${accepted.join(", ")}; ${reason}` : reason,
     };
   };
 
@@ -288,7 +291,7 @@ async function deliver(
             await ledger.append({ event: "unknown", at: at(), messageId, reason });
             return {
               outcome: "unknown",
-              detail: `the connection ended after the message was sent (${reason}): it may have arrived. It is not sent again on its own; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
+              detail: t`the connection ended after the message was sent (${reason}): it may have arrived. It is not sent again on its own; to send it again, run with --resend-unknown --only ${message.recipient.email}`,
             };
           }
         }
@@ -305,7 +308,7 @@ async function deliver(
 export async function send(options: SendOptions): Promise<SendReport> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) {
     throw usageError(
-      `--period must be a month written YYYY-MM, not ${JSON.stringify(options.period)}`,
+      t`--period must be a month written YYYY-MM, not ${JSON.stringify(options.period)}`,
     );
   }
   const { manifest, problem } = readManifest(options.outDir);
@@ -313,8 +316,8 @@ export async function send(options: SendOptions): Promise<SendReport> {
   const entries = manifest.briefings.filter((b) => b.period === options.period);
   if (entries.length === 0) {
     throw usageError(
-      `no briefings for ${options.period} in ${options.outDir}`,
-      "Build the archive first: briefing build <data folder>.",
+      t`no briefings for ${options.period} in ${options.outDir}`,
+      t`Build the archive first: briefing build <data folder>.`,
     );
   }
   let recipients = await loadRecipients(options.recipientsFile);
@@ -322,7 +325,7 @@ export async function send(options: SendOptions): Promise<SendReport> {
     const only = options.only.toLowerCase();
     recipients = recipients.filter((r) => r.email.toLowerCase() === only);
     if (recipients.length === 0)
-      throw usageError(`${options.only} is not in ${options.recipientsFile}`);
+      throw usageError(t`${options.only} is not in ${options.recipientsFile}`);
   }
   // In a dry run the SMTP server need not be configured; the sender falls back to a placeholder.
   const settings = await smtpSettings(
@@ -355,7 +358,7 @@ export async function send(options: SendOptions): Promise<SendReport> {
         report({
           recipient: recipient.email,
           outcome: "skipped",
-          detail: `no briefing of ${options.period} is meant for them`,
+          detail: t`no briefing of ${options.period} is meant for them`,
         });
         continue;
       }

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { usageError } from "../errors.js";
 import { validate } from "../load/load.js";
 import { readYamlFile } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 
 const SmtpFile = z.strictObject({
   host: z.string().min(1),
@@ -61,15 +62,15 @@ export async function smtpSettings(
 ): Promise<SmtpSettings> {
   let file: Partial<z.infer<typeof SmtpFile>> = {};
   if (configFile) {
-    if (!existsSync(configFile)) throw usageError(`SMTP config file not found: ${configFile}`);
+    if (!existsSync(configFile)) throw usageError(t`SMTP config file not found: ${configFile}`);
     file = validate(await readYamlFile(configFile), SmtpFile);
   }
   const host = env[SMTP_ENV.host] ?? file.host;
   const from = env[SMTP_ENV.from] ?? file.from;
   if (!host || !from) {
     throw usageError(
-      "no SMTP server configured",
-      `Set ${SMTP_ENV.host} and ${SMTP_ENV.from} (and ${SMTP_ENV.port}, ${SMTP_ENV.user}, ${SMTP_ENV.password} as needed), or give --smtp <file> with host, port, from, user, password.`,
+      t`no SMTP server configured`,
+      t`Set ${SMTP_ENV.host} and ${SMTP_ENV.from} (and ${SMTP_ENV.port}, ${SMTP_ENV.user}, ${SMTP_ENV.password} as needed), or give --smtp <file> with host, port, from, user, password.`,
     );
   }
   const secure =
@@ -78,11 +79,11 @@ export async function smtpSettings(
     file.starttls ??
     "opportunistic") as SmtpSettings["starttls"];
   if (!["required", "opportunistic", "never"].includes(starttls)) {
-    throw usageError(`${SMTP_ENV.starttls} must be required, opportunistic or never`);
+    throw usageError(t`${SMTP_ENV.starttls} must be required, opportunistic or never`);
   }
   const port = Number(env[SMTP_ENV.port] ?? file.port ?? (secure ? 465 : 587));
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw usageError(`${SMTP_ENV.port} must be a port number`);
+    throw usageError(t`${SMTP_ENV.port} must be a port number`);
   }
   return {
     host,

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type Issue, invalidInput } from "../errors.js";
+import { t } from "../locale/messages.js";
 import { type Briefing, BriefingSchema } from "./schema.js";
 import {
   defaultYamlLimits,
@@ -36,8 +37,8 @@ export function validate<S extends z.ZodType>(source: YamlSource, schema: S): z.
         file: source.file,
         line: 1,
         column: 1,
-        message: "is not a briefing",
-        expected: "a mapping of fields (organisation, meeting, period, region, units…)",
+        message: t`is not a briefing`,
+        expected: t`a mapping of fields (organisation, meeting, period, region, units…)`,
         found: describeValue(source.data),
       },
     ]);
@@ -59,7 +60,7 @@ export function capped(issues: Issue[], most = 100): Issue[] {
     {
       severity: "error",
       file: first?.file ?? "",
-      message: `and ${issues.length - most} more errors like these`,
+      message: t`and ${issues.length - most} more errors like these`,
     },
   ];
 }
@@ -94,9 +95,9 @@ function toIssues(
       {
         ...base,
         ...source.locateKey(path.slice(0, -1), key),
-        message: merge ? "merge keys (<<) are not accepted" : `key "${key}" is not accepted here`,
+        message: merge ? t`merge keys (<<) are not accepted` : t`key "${key}" is not accepted here`,
         ...(merge
-          ? { hint: "Write the fields out instead of merging them in from an anchor." }
+          ? { hint: t`Write the fields out instead of merging them in from an anchor.` }
           : {
               expected: issue.issues
                 .map((inner) => inner.message)
@@ -115,9 +116,9 @@ function toIssues(
         ...base,
         path: formatPath([...path, key]),
         ...source.locateKey(path, key),
-        message: `unknown field "${key}"`,
-        ...(known ? { expected: `one of ${known.join(", ")}` } : {}),
-        ...(suggestion ? { hint: `did you mean "${suggestion}"?` } : {}),
+        message: t`unknown field "${key}"`,
+        ...(known ? { expected: t`one of ${known.join(", ")}` } : {}),
+        ...(suggestion ? { hint: t`did you mean "${suggestion}"?` } : {}),
       };
     });
   }
@@ -128,7 +129,7 @@ function toIssues(
   const issueOut: Issue = {
     ...base,
     ...source.locate(path),
-    message: missing ? "missing field" : "wrong value",
+    message: missing ? t`missing field` : t`wrong value`,
     expected: expectation(issue),
   };
   const written = source.written(path);
@@ -143,26 +144,41 @@ function toIssues(
 function expectation(issue: ZodIssue): string {
   switch (issue.code) {
     case "invalid_value":
-      return `one of ${issue.values.map((v) => String(v)).join(", ")}`;
+      return t`one of ${issue.values.map((v) => String(v)).join(", ")}`;
     case "invalid_type":
       return issue.message.startsWith("Invalid input")
-        ? (typeNames[issue.expected] ?? `a ${issue.expected}`)
+        ? (typeNames()[issue.expected] ?? t`a ${issue.expected}`)
         : issue.message;
+    // zod's own words where a schema gives none (`decimals: 7`), as a person editing YAML says it.
+    case "too_small":
+      if (!issue.message.startsWith("Too small")) return issue.message;
+      if (issue.origin === "string") return t`a text of at least ${issue.minimum} characters`;
+      if (issue.origin === "array") return t`a list of at least ${issue.minimum} items`;
+      return issue.inclusive === false
+        ? t`more than ${issue.minimum}`
+        : t`at least ${issue.minimum}`;
+    case "too_big":
+      if (!issue.message.startsWith("Too big")) return issue.message;
+      if (issue.origin === "string") return t`a text of at most ${issue.maximum} characters`;
+      if (issue.origin === "array") return t`a list of at most ${issue.maximum} items`;
+      return issue.inclusive === false
+        ? t`less than ${issue.maximum}`
+        : t`at most ${issue.maximum}`;
     default:
       return issue.message;
   }
 }
 
 /** zod's type names, as a person editing YAML calls them. */
-const typeNames: Record<string, string> = {
-  object: "a mapping",
-  record: "a mapping",
-  array: "a list",
-  string: "a text",
-  number: "a number",
-  int: "a whole number",
-  boolean: "true or false",
-};
+const typeNames = (): Record<string, string> => ({
+  object: t`a mapping`,
+  record: t`a mapping`,
+  array: t`a list`,
+  string: t`a text`,
+  number: t`a number`,
+  int: t`a whole number`,
+  boolean: t`true or false`,
+});
 
 /**
  * What the user probably meant, from the value and, where the file is at hand, the text it was
@@ -171,39 +187,39 @@ const typeNames: Record<string, string> = {
 function hintFor(input: unknown, written?: string): string | undefined {
   const text = written?.trim();
   if (typeof input === "number" && text !== undefined && /^\d{1,3}(\.\d{3})+$/.test(text)) {
-    return `${text} is read as a decimal number; write counts as plain digits: ${text.replaceAll(".", "")}`;
+    return t`${text} is read as a decimal number; write counts as plain digits: ${text.replaceAll(".", "")}`;
   }
   if (
     typeof input === "number" &&
     !Number.isInteger(input) &&
     /^\d{1,3}\.\d{3}$/.test(String(input))
   ) {
-    return `${input} is read as a decimal number; write counts as plain digits: ${String(input).replace(".", "")}`;
+    return t`${input} is read as a decimal number; write counts as plain digits: ${String(input).replace(".", "")}`;
   }
   if (typeof input === "string" && /^\d{1,3}(_\d{3})+$/.test(input.trim())) {
-    return `write counts as plain digits, without separators: ${input.replace(/\D/g, "")}`;
+    return t`write counts as plain digits, without separators: ${input.replace(/\D/g, "")}`;
   }
   if (typeof input === "string" && /^\d+,\d+$/.test(input.trim())) {
-    return `write a decimal with a point: ${input.trim().replace(",", ".")}`;
+    return t`write a decimal with a point: ${input.trim().replace(",", ".")}`;
   }
   if (typeof input === "string" && /^\d{1,3}([.,/ ]\d{3})+$/.test(input.trim())) {
-    return `write counts as plain digits, without thousands separators: ${input.replace(/\D/g, "")}`;
+    return t`write counts as plain digits, without thousands separators: ${input.replace(/\D/g, "")}`;
   }
   if (typeof input === "string" && /^\d+([.,]\d+)?\s*%$/.test(input.trim())) {
-    return `write percentages as plain numbers: ${input.replace(/\s*%/, "").replace(",", ".")}`;
+    return t`write percentages as plain numbers: ${input.replace(/\s*%/, "").replace(",", ".")}`;
   }
   return undefined;
 }
 
 export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "nothing (null)";
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
-  if (typeof value === "object") return "a mapping";
+  if (value === undefined) return t`nothing`;
+  if (value === null) return t`nothing (null)`;
+  if (Array.isArray(value)) return t`a list of ${value.length}`;
+  if (value instanceof Date) return t`the date ${value.toISOString().slice(0, 10)}`;
+  if (typeof value === "object") return t`a mapping`;
   if (typeof value === "string") {
     const shown = value.length > 60 ? `${value.slice(0, 57)}…` : value;
-    return `the text ${JSON.stringify(shown)}`;
+    return t`the text ${JSON.stringify(shown)}`;
   }
   return String(value);
 }

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { CONTROL } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 export { CONTROL } from "../errors.js";
 
@@ -17,7 +18,7 @@ const isRealDate = (text: string): boolean => {
 
 export const LanguageTag = z
   .string()
-  .regex(/^[a-z]{2,3}$/, { error: "a language code such as id or en" });
+  .regex(/^[a-z]{2,3}$/, { error: () => t`a language code such as id or en` });
 
 /** A text as data may hold it: no control characters, no bidirectional overrides. */
 export const PlainText = z.string().superRefine((text, context) => {
@@ -26,7 +27,7 @@ export const PlainText = z.string().superRefine((text, context) => {
   const code = found[0].codePointAt(0) ?? 0;
   context.addIssue({
     code: "custom",
-    message: `text without control characters or bidirectional overrides (found U+${code.toString(16).toUpperCase().padStart(4, "0")} at character ${found.index + 1})`,
+    message: t`text without control characters or bidirectional overrides (found U+${code.toString(16).toUpperCase().padStart(4, "0")} at character ${found.index + 1})`,
     input: text,
   });
 });
@@ -39,13 +40,13 @@ export const TEXT_LIMITS = { name: 120, title: 200, text: 2000 } as const;
 
 const nonEmpty = (max: number) =>
   PlainText.trim()
-    .min(1, { error: "a non-empty text" })
-    .max(max, { error: `a text of at most ${max} characters` });
+    .min(1, { error: () => t`a non-empty text` })
+    .max(max, { error: () => t`a text of at most ${max} characters` });
 
 /** Text in the briefing's language, or one text per language: `{ id: …, en: … }`. */
 const localText = (max: number) =>
   z.union([nonEmpty(max), z.record(LanguageTag, nonEmpty(max))], {
-    error: "a text, or a map of language code to text",
+    error: () => t`a text, or a map of language code to text`,
   });
 export const LocalText = localText(TEXT_LIMITS.text);
 /** A name: of a unit, a segment, the region, a person, an organisation. */
@@ -54,20 +55,20 @@ const Name = localText(TEXT_LIMITS.name);
 const Title = localText(TEXT_LIMITS.title);
 
 export const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, {
-  error: "an id of lowercase letters, digits, - and _ (such as sumsel)",
+  error: () => t`an id of lowercase letters, digits, - and _ (such as sumsel)`,
 });
 
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "a date written YYYY-MM-DD" })
-  .refine(isRealDate, { error: "a calendar date that exists" });
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t`a date written YYYY-MM-DD` })
+  .refine(isRealDate, { error: () => t`a calendar date that exists` });
 
 /** A month (`2020-10`) or a day (`2020-10-31`). */
 export const PeriodDate = z
   .string()
-  .regex(/^\d{4}-\d{2}(-\d{2})?$/, { error: "a month YYYY-MM or a date YYYY-MM-DD" })
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, { error: () => t`a month YYYY-MM or a date YYYY-MM-DD` })
   .refine((text) => isRealDate(text.length === 7 ? `${text}-01` : text), {
-    error: "a month or date that exists",
+    error: () => t`a month or date that exists`,
   });
 
 /**
@@ -76,18 +77,18 @@ export const PeriodDate = z
  */
 export const MAX_COUNT = 1_000_000_000_000;
 export const Count = z
-  .int({ error: "a whole number" })
-  .nonnegative({ error: "a count ≥ 0" })
-  .max(MAX_COUNT, { error: "a count of at most 1000000000000 (a trillion)" });
+  .int({ error: () => t`a whole number` })
+  .nonnegative({ error: () => t`a count ≥ 0` })
+  .max(MAX_COUNT, { error: () => t`a count of at most 1000000000000 (a trillion)` });
 
 /** A percentage written as a number: 63 means 63 %. */
 export const Percent = z
-  .number({ error: "a number (63 means 63 %)" })
-  .nonnegative({ error: "a percentage ≥ 0" });
+  .number({ error: () => t`a number (63 means 63 %)` })
+  .nonnegative({ error: () => t`a percentage ≥ 0` });
 
 /** A total, or one count per segment id. */
 export const Counts = z.union([Count, z.record(Id, Count)], {
-  error: "a whole number, or a map of segment id to whole number",
+  error: () => t`a whole number, or a map of segment id to whole number`,
 });
 
 export const Person = z.strictObject({
@@ -115,7 +116,7 @@ export const IndicatorFigures = z.strictObject({
   /** The count, the potential, or both (`true`) are made up for the example. */
   illustrative: z
     .union([z.boolean(), z.array(z.enum(["count", "potential"]))], {
-      error: "true, false, or a list of count and potential",
+      error: () => t`true, false, or a list of count and potential`,
     })
     .optional(),
   source: Id.optional(),
@@ -185,7 +186,7 @@ export const Indicator = z.strictObject({
 
 /** `members`, `potential`, or one segment's count of either: `members.bpu`. */
 export const CountField = z.string().regex(/^(members|potential)(\.[a-z0-9][a-z0-9_-]{0,63})?$/, {
-  error: "members, potential, members.<segment id> or potential.<segment id>",
+  error: () => t`members, potential, members.<segment id> or potential.<segment id>`,
 });
 
 /**
@@ -193,7 +194,7 @@ export const CountField = z.string().regex(/^(members|potential)(\.[a-z0-9][a-z0
  * fields listed (`[potential]`, `[members.bpu, members.jakon]`).
  */
 export const Illustrative = z.union([z.boolean(), z.array(CountField)], {
-  error: "true, false, or a list of fields such as [potential] or [members.bpu]",
+  error: () => t`true, false, or a list of fields such as [potential] or [members.bpu]`,
 });
 
 export const Unit = z.strictObject({
@@ -210,7 +211,7 @@ export const Unit = z.strictObject({
 });
 
 export const Metric = z.enum(["coverage", "share"], {
-  error: "coverage (members / potential) or share (of the region's members)",
+  error: () => t`coverage (members / potential) or share (of the region's members)`,
 });
 
 export const Target = z.strictObject({
@@ -226,7 +227,7 @@ export const Target = z.strictObject({
   note: LocalText.optional(),
   source: Id.optional(),
   /** The target is made up for the example. */
-  illustrative: z.boolean({ error: "true or false" }).optional(),
+  illustrative: z.boolean({ error: () => t`true or false` }).optional(),
 });
 
 export const Source = z.strictObject({
@@ -240,7 +241,7 @@ export const BriefingSchema = z.strictObject({
   /** File name of the outputs; the YAML file's name when absent. */
   slug: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: "lowercase letters, digits and -" })
+    .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: () => t`lowercase letters, digits and -` })
     .optional(),
   language: LanguageTag.default("id"),
   /** Decimals shown for derived percentages. */
@@ -262,7 +263,7 @@ export const BriefingSchema = z.strictObject({
       date: IsoDate.optional(),
       time: z
         .string()
-        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "a time written HH:MM" })
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: () => t`a time written HH:MM` })
         .optional(),
       place: LocalText.optional(),
       /** Who the briefing is for; a report without a meeting leaves it out. */
@@ -279,7 +280,7 @@ export const BriefingSchema = z.strictObject({
      * The counts are not comparable with earlier periods' (another definition, another source):
      * no change is derived across this period.
      */
-    series_break: z.boolean({ error: "true or false" }).optional(),
+    series_break: z.boolean({ error: () => t`true or false` }).optional(),
   }),
   region: z.strictObject({
     name: Name,
@@ -292,9 +293,9 @@ export const BriefingSchema = z.strictObject({
      * derived "others" line, out of ranks, and its totals come from `stated`.
      */
     unit_count: z
-      .int({ error: "a whole number" })
-      .min(1, { error: "at least 1" })
-      .max(1_000_000, { error: "at most 1000000" })
+      .int({ error: () => t`a whole number` })
+      .min(1, { error: () => t`at least 1` })
+      .max(1_000_000, { error: () => t`at most 1000000` })
       .optional(),
     focus: Id.optional(),
     stated: Stated.optional(),
@@ -304,13 +305,13 @@ export const BriefingSchema = z.strictObject({
   /** Measures per unit that never sum (see Indicator); at most 30. */
   indicators: z
     .array(Indicator)
-    .max(30, { error: "at most 30 indicators (split them over several briefings)" })
+    .max(30, { error: () => t`at most 30 indicators (split them over several briefings)` })
     .default([]),
   /** At most 500: their charts and table fit well within a briefing's 100 pages. */
   units: z
     .array(Unit)
-    .min(1, { error: "at least one unit" })
-    .max(500, { error: "at most 500 units (split the region into several briefings)" }),
+    .min(1, { error: () => t`at least one unit` })
+    .max(500, { error: () => t`at most 500 units (split the region into several briefings)` }),
   targets: z.array(Target).default([]),
   notes: z.array(LocalText).default([]),
   sources: z.array(Source).default([]),

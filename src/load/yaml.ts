@@ -18,6 +18,7 @@ import {
   visit,
 } from "yaml";
 import { type Issue, invalidInput } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 export type FieldPath = readonly (string | number)[];
 
@@ -80,18 +81,18 @@ export async function readYamlFile(
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) fail("is not a file", { expected: "a YAML file" });
+    if (!info.isFile()) fail(t`is not a file`, { expected: t`a YAML file` });
     size = info.size;
   } catch (error) {
     if (error instanceof Error && "code" in error && error.code === "ENOENT") {
-      return fail("file not found");
+      return fail(t`file not found`);
     }
     throw error;
   }
   if (size > limits.maxBytes) {
-    fail("file is too large to be a briefing", {
-      expected: `at most ${limits.maxBytes} bytes`,
-      found: `${size} bytes`,
+    fail(t`file is too large to be a briefing`, {
+      expected: t`at most ${limits.maxBytes} bytes`,
+      found: t`${size} bytes`,
     });
   }
   const bytes = await readFile(file);
@@ -108,22 +109,22 @@ export function parseYaml(
     throw invalidInput([{ severity: "error", file, message, ...extra }]);
   };
   if (bytes.includes(0)) {
-    fail("is a binary file, not YAML text", { expected: "UTF-8 text" });
+    fail(t`is a binary file, not YAML text`, { expected: t`UTF-8 text` });
   }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return fail("is not valid UTF-8 text", { expected: "UTF-8 text" });
+    return fail(t`is not valid UTF-8 text`, { expected: t`UTF-8 text` });
   }
-  if (text.trim() === "") fail("file is empty", { expected: "a briefing in YAML" });
+  if (text.trim() === "") fail(t`file is empty`, { expected: t`a briefing in YAML` });
 
   const shape = checkShape(text, limits);
   if (shape) {
     const before = text.slice(0, shape.offset);
     const line = before.split("\n").length;
     const column = shape.offset - before.lastIndexOf("\n");
-    fail(shape.issue.message ?? "not accepted", { ...shape.issue, line, column });
+    fail(shape.issue.message ?? t`not accepted`, { ...shape.issue, line, column });
   }
 
   const lineCounter = new LineCounter();
@@ -164,9 +165,9 @@ export function parseYaml(
       severity: "error",
       file,
       ...pos(at),
-      message: `%YAML ${directive.version} documents are not accepted`,
-      expected: "YAML 1.2 (leave out the %YAML line)",
-      hint: "YAML 1.1 reads yes/no/on/off as booleans and 010 as octal; briefings use YAML 1.2 only.",
+      message: t`%YAML ${directive.version} documents are not accepted`,
+      expected: t`YAML 1.2 (leave out the %YAML line)`,
+      hint: t`YAML 1.1 reads yes/no/on/off as booleans and 010 as octal; briefings use YAML 1.2 only.`,
     });
   }
   let aliases = 0;
@@ -180,9 +181,9 @@ export function parseYaml(
           severity: "error",
           file,
           ...pos(node.range?.[0] ?? 0),
-          message: "too many aliases",
-          expected: `at most ${limits.maxAliases} aliases (*name)`,
-          hint: "Write the values out instead of repeating them through anchors.",
+          message: t`too many aliases`,
+          expected: t`at most ${limits.maxAliases} aliases (*name)`,
+          hint: t`Write the values out instead of repeating them through anchors.`,
         });
       }
     },
@@ -197,13 +198,13 @@ export function parseYaml(
     // A few aliases that each repeat the one before grow exponentially ("billion laughs"):
     // yaml stops them; the error points at the first alias, where the growth starts.
     if (/alias/i.test(message) && firstAlias !== undefined) {
-      return fail("aliases repeat each other into too much data", {
+      return fail(t`aliases repeat each other into too much data`, {
         ...pos(firstAlias),
-        expected: `aliases that expand to at most ${limits.maxAliases} times what is written`,
-        hint: "Write the values out instead of repeating them through anchors.",
+        expected: t`aliases that expand to at most ${limits.maxAliases} times what is written`,
+        hint: t`Write the values out instead of repeating them through anchors.`,
       });
     }
-    return fail("could not be read", { found: message });
+    return fail(t`could not be read`, { found: message });
   }
 
   return {
@@ -244,16 +245,29 @@ function describeYamlProblem(code: string, message: string, source: string): str
     case "DUPLICATE_KEY": {
       const key = source.split(/[:\n]/)[0]?.trim();
       return key
-        ? `duplicate key "${key}": each key may appear once in a mapping`
-        : `duplicate key: ${clean}`;
+        ? t`duplicate key "${key}": each key may appear once in a mapping`
+        : t`duplicate key: ${clean}`;
     }
     case "TAG_RESOLVE_FAILED":
       // "Unresolved tag: tag:yaml.org,2002:binary" is the !!binary the user wrote.
-      return `unknown tag: ${clean.replace(/^Unresolved tag:\s*/, "").replace("tag:yaml.org,2002:", "!!")}`;
+      return t`unknown tag: ${clean.replace(/^Unresolved tag:\s*/, "").replace("tag:yaml.org,2002:", "!!")}`;
     default:
-      return clean;
+      return yamlMessages()[clean] ?? clean;
   }
 }
+
+/** The yaml parser's commonest messages, in the messages' language; others as it wrote them. */
+const yamlMessages = (): Record<string, string> => ({
+  "Implicit map keys need to be followed by map values": t`a key needs a value after it (key: value)`,
+  "Implicit keys need to be on a single line": t`a key must be written on one line (key: value)`,
+  "Nested mappings are not allowed in compact mappings": t`mappings cannot be nested on one line (a: b: c); write the inner one on lines of its own`,
+  "Tabs are not allowed as indentation": t`tabs are not allowed as indentation; indent with spaces`,
+  "All sequence items must start at the same column": t`all items of a list must start at the same column`,
+  "Sequence item without - indicator": t`a list item without its -`,
+  "Comments must be separated from other tokens by white space characters": t`a comment (#) must be separated from the text before it by a space`,
+  'Missing closing "quote': t`the text has no closing "`,
+  "Missing closing 'quote": t`the text has no closing '`,
+});
 
 /**
  * Rejects pathological input before the parser builds anything from it: nesting deeper than
@@ -285,7 +299,7 @@ function checkShape(
       if (nodes > limits.maxNodes) {
         return {
           offset,
-          issue: { message: "too many values", expected: `at most ${limits.maxNodes} values` },
+          issue: { message: t`too many values`, expected: t`at most ${limits.maxNodes} values` },
         };
       }
     } else if (type === "flow-seq-start" || type === "flow-map-start") {
@@ -293,7 +307,10 @@ function checkShape(
       if (flow > limits.maxDepth) {
         return {
           offset,
-          issue: { message: "nesting is too deep", expected: `at most ${limits.maxDepth} levels` },
+          issue: {
+            message: t`nesting is too deep`,
+            expected: t`at most ${limits.maxDepth} levels`,
+          },
         };
       }
     } else if (type === "flow-seq-end" || type === "flow-map-end") {
@@ -309,7 +326,10 @@ function checkShape(
       if (lineIndicators + Math.floor(lineIndent / 2) > limits.maxDepth) {
         return {
           offset,
-          issue: { message: "nesting is too deep", expected: `at most ${limits.maxDepth} levels` },
+          issue: {
+            message: t`nesting is too deep`,
+            expected: t`at most ${limits.maxDepth} levels`,
+          },
         };
       }
     }
@@ -321,8 +341,8 @@ function checkShape(
         return {
           offset,
           issue: {
-            message: "nesting is too deep",
-            expected: `at most ${limits.maxDepth} levels, ${2 * limits.maxDepth} columns of indentation`,
+            message: t`nesting is too deep`,
+            expected: t`at most ${limits.maxDepth} levels, ${2 * limits.maxDepth} columns of indentation`,
           },
         };
       }

@@ -10,6 +10,7 @@ import { usageError } from "../errors.js";
 import { validate } from "../load/load.js";
 import { readYamlFile } from "../load/yaml.js";
 import { fillTexts } from "./measure.js";
+import { t } from "./messages.js";
 
 const Forms = z.strictObject({
   zero: z.string().optional(),
@@ -166,8 +167,8 @@ export async function loadLocale(templateDirs: readonly string[], lang: string):
   if (!lastSource) {
     const known = availableLanguages(templateDirs);
     throw usageError(
-      `no locale for language "${lang}"`,
-      `Languages available in the templates: ${known.join(", ") || "none"}. Add locales/${lang}.yaml to a template set to support it.`,
+      t`no locale for language "${lang}"`,
+      t`Languages available in the templates: ${known.join(", ") || t`none`}. Add locales/${lang}.yaml to a template set to support it.`,
     );
   }
   const texts = validate({ ...lastSource, data: merged }, LocaleSchema);

@@ -8,6 +8,7 @@ import { existsSync, lstatSync, readlinkSync, unlinkSync } from "node:fs";
 import { mkdir, open, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import { environmentError } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 export interface OutputFile {
   /** File name inside the output folder; never a path. */
@@ -25,7 +26,7 @@ export function insideDir(dir: string, name: string): string {
     name.includes("\\") ||
     name.startsWith(".")
   ) {
-    throw environmentError(`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
+    throw environmentError(t`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
   }
   return target;
 }
@@ -95,8 +96,8 @@ function refuseLinks(root: string, dir: string): void {
     }
     if (link !== undefined) {
       throw environmentError(
-        `refusing to write through a symbolic link: ${at} → ${link}`,
-        `Outputs go inside ${root} and nowhere else. Remove the link (a folder is made in its place).`,
+        t`refusing to write through a symbolic link: ${at} → ${link}`,
+        t`Outputs go inside ${root} and nowhere else. Remove the link (a folder is made in its place).`,
       );
     }
   }
@@ -121,16 +122,16 @@ export async function makeDir(dir: string): Promise<void> {
     }
     const code = error instanceof Error && "code" in error ? String(error.code) : "";
     const reason: Record<string, string> = {
-      EEXIST: "a file is in the way: it is not a folder",
-      ENOTDIR: "a part of the path is a file, not a folder",
-      EROFS: "the file system is read-only",
-      EACCES: "permission denied",
-      EPERM: "permission denied",
-      ENOSPC: "the disk is full",
+      EEXIST: t`a file is in the way: it is not a folder`,
+      ENOTDIR: t`a part of the path is a file, not a folder`,
+      EROFS: t`the file system is read-only`,
+      EACCES: t`permission denied`,
+      EPERM: t`permission denied`,
+      ENOSPC: t`the disk is full`,
     };
     throw environmentError(
-      `cannot make the output folder ${dir}: ${reason[code] ?? (error instanceof Error ? error.message : String(error))}`,
-      "Choose another folder with -o, --out <dir>.",
+      t`cannot make the output folder ${dir}: ${reason[code] ?? (error instanceof Error ? error.message : String(error))}`,
+      t`Choose another folder with -o, --out <dir>.`,
       error,
     );
   }
@@ -162,7 +163,7 @@ export async function writeAll(
   } catch (error) {
     await Promise.all(temps.map((temp) => unlink(temp).catch(() => undefined)));
     throw environmentError(
-      `could not write to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      t`could not write to ${dir}: ${error instanceof Error ? error.message : String(error)}`,
       undefined,
       error,
     );

@@ -10,6 +10,7 @@
  */
 import type { Browser, Page } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 /** Page objects in a PDF as Chromium writes it (its page dictionaries are not compressed). */
 export function countPages(pdf: Uint8Array): number {
@@ -65,7 +66,7 @@ export class PrintPage {
     });
     // A window the page opens is closed at once (popups are blocked too: see launchArgs).
     page.on("popup", (popup) => {
-      printPage.onBlocked(`a new window${popup ? ` (${popup.url()})` : ""}`);
+      printPage.onBlocked(popup ? t`a new window (${popup.url()})` : t`a new window`);
       // It may be gone already (it closed itself, or the page did): nothing to report.
       popup?.close().catch(() => undefined);
     });
@@ -116,10 +117,10 @@ export class PrintPage {
       });
       if (countPages(pdf) > maxPages) {
         throw new BriefingError(
-          `the briefing would print more than ${maxPages} pages`,
+          t`the briefing would print more than ${maxPages} pages`,
           ExitCode.INVALID_INPUT,
           {
-            hint: "A template or the data makes the page run away; if it is meant to be this long, raise --max-pages.",
+            hint: t`A template or the data makes the page run away; if it is meant to be this long, raise --max-pages.`,
           },
         );
       }

@@ -7,6 +7,7 @@
 import { availableParallelism } from "node:os";
 import type { Browser } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
+import { t } from "../locale/messages.js";
 import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
 import { type PrintOptions, PrintPage } from "./pdf.js";
 
@@ -143,8 +144,8 @@ export class Printer {
         error instanceof Timeout || (error instanceof Error && error.name === "TimeoutError");
       throw new BriefingError(
         timedOut
-          ? `printing took longer than ${seconds} s; the browser was restarted`
-          : `the browser failed while printing: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+          ? t`printing took longer than ${seconds} s; the browser was restarted`
+          : t`the browser failed while printing: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
         ExitCode.ENVIRONMENT,
         { cause: error },
       );

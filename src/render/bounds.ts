@@ -7,6 +7,7 @@
  */
 import type Handlebars from "handlebars";
 import { invalidInput } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 export interface RenderLimits {
   /** Partials inside partials. The default set nests 2 deep. */
@@ -50,8 +51,8 @@ function checkTime(budget: Budget): void {
   if (Date.now() > budget.deadline) {
     exceeded(
       budget,
-      `rendering took longer than ${Math.round(budget.limits.ms / 1000)} s`,
-      "A loop in the template runs away (nested {{#each}} over large lists?); --page-timeout sets the limit.",
+      t`rendering took longer than ${Math.round(budget.limits.ms / 1000)} s`,
+      t`A loop in the template runs away (nested {{#each}} over large lists?); --page-timeout sets the limit.`,
     );
   }
 }
@@ -82,8 +83,8 @@ export function boundedPartial(
       if (budget.depth > budget.limits.depth) {
         exceeded(
           budget,
-          `partials nest deeper than ${budget.limits.depth} levels`,
-          "A partial includes itself, directly or through another.",
+          t`partials nest deeper than ${budget.limits.depth} levels`,
+          t`A partial includes itself, directly or through another.`,
         );
       }
       checkTime(budget);
@@ -116,8 +117,8 @@ export function boundLoops(hb: typeof Handlebars): void {
           if (budget.chars > budget.limits.chars) {
             exceeded(
               budget,
-              `the page grows past ${Math.round(budget.limits.chars / 1048576)} MB of text`,
-              "A loop in the template runs away (nested {{#each}} over large lists?).",
+              t`the page grows past ${Math.round(budget.limits.chars / 1048576)} MB of text`,
+              t`A loop in the template runs away (nested {{#each}} over large lists?).`,
             );
           }
           return out;
@@ -126,6 +127,6 @@ export function boundLoops(hb: typeof Handlebars): void {
     },
   );
   hb.registerHelper("log", () => {
-    throw new Error("{{log}} is not available in briefing templates: it prints what it is given");
+    throw new Error(t`{{log}} is not available in briefing templates: it prints what it is given`);
   });
 }

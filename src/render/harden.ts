@@ -7,6 +7,7 @@
  */
 import { Parser } from "htmlparser2";
 import { type Issue, invalidInput } from "../errors.js";
+import { t } from "../locale/messages.js";
 
 /** The policy every page carries: nothing loads but its own data: URLs. */
 export function contentSecurityPolicy(javascript: boolean): string {
@@ -25,11 +26,11 @@ export function contentSecurityPolicy(javascript: boolean): string {
 function removable(name: string, attributes: Record<string, string>, javascript: boolean) {
   const equiv = attributes["http-equiv"]?.toLowerCase();
   if (name === "meta" && equiv === "refresh")
-    return "<meta http-equiv=refresh> (it navigates away)";
-  if (name === "base") return "<base> (it points every link elsewhere)";
-  if (name === "form") return "<form> (it sends data)";
+    return t`<meta http-equiv=refresh> (it navigates away)`;
+  if (name === "base") return t`<base> (it points every link elsewhere)`;
+  if (name === "form") return t`<form> (it sends data)`;
   if (name === "script" && !javascript)
-    return "<script> (its template set does not declare javascript: true)";
+    return t`<script> (its template set does not declare javascript: true)`;
   return undefined;
 }
 
@@ -37,10 +38,10 @@ function removable(name: string, attributes: Record<string, string>, javascript:
 function refused(name: string, attributes: Record<string, string>, javascript: boolean) {
   if (javascript) return undefined;
   const handler = Object.keys(attributes).find((attribute) => /^on/i.test(attribute));
-  if (handler) return `an event handler attribute ${handler}= on <${name}>`;
+  if (handler) return t`an event handler attribute ${handler}= on <${name}>`;
   for (const attribute of ["href", "src", "action", "formaction", "xlink:href"]) {
     const value = attributes[attribute]?.trim().toLowerCase() ?? "";
-    if (value.startsWith("javascript:")) return `a javascript: URL in ${attribute}= on <${name}>`;
+    if (value.startsWith("javascript:")) return t`a javascript: URL in ${attribute}= on <${name}>`;
   }
   return undefined;
 }
@@ -81,7 +82,7 @@ export function harden(html: string, options: { javascript: boolean; source: str
           cuts.push([start, end]);
         const why = removable(name, attributes, options.javascript);
         if (why) {
-          removed.push(`${why}, at line ${lineOf(start)} of the rendered page`);
+          removed.push(t`${why}, at line ${lineOf(start)} of the rendered page`);
           if (name === "script") scriptStart = start;
           else cuts.push([start, end]);
         }
@@ -90,9 +91,9 @@ export function harden(html: string, options: { javascript: boolean; source: str
           issues.push({
             severity: "error",
             file: options.source,
-            message: `the page holds active content: ${no}`,
+            message: t`the page holds active content: ${no}`,
             found: html.slice(start, Math.min(end, start + 120)),
-            hint: `at line ${lineOf(start)} of the rendered page; templates may lay the briefing out, not act`,
+            hint: t`at line ${lineOf(start)} of the rendered page; templates may lay the briefing out, not act`,
           });
         }
       },

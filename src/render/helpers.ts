@@ -8,6 +8,7 @@ import type { Figure } from "../derive/figure.js";
 import { type FigureKind, type FigureText, figureText } from "../locale/figure-text.js";
 import { capitalize, type DateStyle, formatDate, formatNumber, plural } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
+import { t } from "../locale/messages.js";
 
 /** What every render passes as `@data` beside the model. */
 export interface RenderData {
@@ -33,7 +34,7 @@ export const NO_FIGURE = "–";
 
 function num(value: unknown, helper: string): number {
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new Error(`{{${helper}}} needs a number, got ${value === null ? "null" : typeof value}`);
+    throw new Error(t`{{${helper}}} needs a number, got ${value === null ? "null" : typeof value}`);
   }
   return value;
 }
@@ -52,7 +53,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     const labels = options.data.locale.labels;
     const label = Object.hasOwn(labels, key) ? labels[key] : undefined;
     if (label === undefined)
-      throw new Error(`no label "${key}" in locales/${options.data.locale.lang}.yaml`);
+      throw new Error(t`no label "${key}" in locales/${options.data.locale.lang}.yaml`);
     return label;
   });
 
@@ -71,7 +72,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
       if (value === null) return NO_FIGURE;
       const fmt = options.data.fmt;
       if (isFigure(value)) {
-        if (!fmt) throw new Error(`{{${name}}} has no figure writer here`);
+        if (!fmt) throw new Error(t`{{${name}}} has no figure writer here`);
         const text = write(fmt, value, options);
         const mark = fmt.markOf(value, kind);
         if (!mark) return text;
@@ -105,7 +106,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     const count = num(params[0], "plural");
     const form = String(params[1]) as "people" | "members" | "points";
     const forms = options.data.locale.formats[form];
-    if (!forms || typeof forms === "string") throw new Error(`{{plural}} has no forms "${form}"`);
+    if (!forms || typeof forms === "string") throw new Error(t`{{plural}} has no forms "${form}"`);
     return plural(options.data.locale, forms, count, formatNumber(options.data.locale, count));
   });
 
@@ -120,7 +121,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     const alt = hb.escapeExpression(chart.alt);
     // src is a data: URL the chart renderer made from a base64 image; nothing else goes in.
     if (!/^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/=]+$/.test(chart.image.src)) {
-      throw new Error("chart image is not an inline image");
+      throw new Error(t`chart image is not an inline image`);
     }
     return new hb.SafeString(
       `<img class="chart-image" src="${chart.image.src}" width="${chart.image.width}" height="${chart.image.height}" alt="${alt}">`,

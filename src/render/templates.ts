@@ -13,6 +13,7 @@ import { z } from "zod";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
 import { validate } from "../load/load.js";
 import { parseYaml } from "../load/yaml.js";
+import { t } from "../locale/messages.js";
 import {
   bounded,
   boundedPartial,
@@ -56,9 +57,9 @@ function lintNoRawOutput(file: string, text: string): Issue[] {
       file,
       line,
       column,
-      message: "unescaped output ({{{ }}} or {{& }}) is not allowed in briefing templates",
-      expected: "{{ value }}, which escapes data",
-      hint: "Charts, fonts and styles come from helpers ({{chart this}}, {{styles}}) that are safe without it.",
+      message: t`unescaped output ({{{ }}} or {{& }}) is not allowed in briefing templates`,
+      expected: t`{{ value }}, which escapes data`,
+      hint: t`Charts, fonts and styles come from helpers ({{chart this}}, {{styles}}) that are safe without it.`,
     });
   }
   return issues;
@@ -76,7 +77,7 @@ function parseCheck(file: string, text: string): Issue[] {
         severity: "error",
         file,
         ...(line ? { line: Number(line) } : {}),
-        message: `template syntax: ${message.split("\n")[0]}`,
+        message: t`template syntax: ${message.split("\n")[0]}`,
       },
     ];
   }
@@ -91,14 +92,14 @@ function located(file: string, fn: Handlebars.TemplateDelegate): Handlebars.Temp
       if (error instanceof BriefingError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       const loc = / - (\d+):(\d+)$/.exec(message);
-      throw new BriefingError(`template ${file} failed`, ExitCode.INVALID_INPUT, {
+      throw new BriefingError(t`template ${file} failed`, ExitCode.INVALID_INPUT, {
         issues: [
           {
             severity: "error",
             file,
             ...(loc ? { line: Number(loc[1]), column: Number(loc[2]) + 1 } : {}),
             message: message.replace(/ - \d+:\d+$/, ""),
-            hint: "Templates may only use fields the briefing model provides; see templates/default.",
+            hint: t`Templates may only use fields the briefing model provides; see templates/default.`,
           },
         ],
       });
@@ -112,7 +113,7 @@ export function loadTemplates(
 ): TemplateSet {
   const dirs = [DEFAULT_TEMPLATES, ...(customDir ? [path.resolve(customDir)] : [])];
   if (customDir && !existsSync(customDir)) {
-    throw new BriefingError(`template folder not found: ${customDir}`, ExitCode.USAGE);
+    throw new BriefingError(t`template folder not found: ${customDir}`, ExitCode.USAGE);
   }
   const pick = (name: string): string | undefined => {
     for (const dir of [...dirs].reverse()) {
@@ -149,14 +150,15 @@ export function loadTemplates(
       partialSources.push([name.replace(/\.hbs$/, ""), file, read(file, `partials/${name}`)]);
   }
   const layoutFile = pick("layout.hbs");
-  if (!layoutFile) throw new BriefingError("no layout.hbs in the template folders", ExitCode.USAGE);
+  if (!layoutFile)
+    throw new BriefingError(t`no layout.hbs in the template folders`, ExitCode.USAGE);
   const layoutText = read(layoutFile, "layout.hbs");
   const indexFile = pick("index.hbs");
-  if (!indexFile) throw new BriefingError("no index.hbs in the template folders", ExitCode.USAGE);
+  if (!indexFile) throw new BriefingError(t`no index.hbs in the template folders`, ExitCode.USAGE);
   const indexText = read(indexFile, "index.hbs");
   const emailParts = ["subject.hbs", "body.txt.hbs", "body.html.hbs"].map((name) => {
     const file = pick(path.join("email", name));
-    if (!file) throw new BriefingError(`no email/${name} in the template folders`, ExitCode.USAGE);
+    if (!file) throw new BriefingError(t`no email/${name} in the template folders`, ExitCode.USAGE);
     return { file, text: read(file, `email/${name}`) };
   });
 

@@ -1,4 +1,7 @@
-/** The command as a user runs it: `briefing …` from the project folder, its output and status. */
+/**
+ * The command as a user runs it: `briefing …` from the project folder, its output and status.
+ * Its messages are English (vitest.config.ts sets the locale) unless `env` asks otherwise.
+ */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { ROOT } from "./files.js";

@@ -3,6 +3,7 @@
  * (`--browser`, or BRIEFING_BROWSER), then puppeteer's own browser, then the system's.
  */
 import { environmentError } from "../../errors.js";
+import { t } from "../../locale/messages.js";
 import { type Found, isExecutable, puppeteerFinder, systemFinder } from "./finders.js";
 
 export interface FindOptions {
@@ -11,12 +12,13 @@ export interface FindOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export const HOW_TO_GET_A_BROWSER = [
-  "Ways to get one:",
-  "  - Debian/Ubuntu: apt-get install chromium   (the quick start does this when run as root)",
-  "  - any system with internet: npx puppeteer browsers install chrome",
-  "  - point at an installed Chrome or Chromium: --browser <path> or BRIEFING_BROWSER=<path>",
-].join("\n");
+export const howToGetABrowser = (): string =>
+  [
+    t`Ways to get one:`,
+    t`  - Debian/Ubuntu: apt-get install chromium   (the quick start does this when run as root)`,
+    t`  - any system with internet: npx puppeteer browsers install chrome`,
+    t`  - point at an installed Chrome or Chromium: --browser <path> or BRIEFING_BROWSER=<path>`,
+  ].join("\n");
 
 export function findBrowser(options: FindOptions = {}): Found {
   const env = options.env ?? process.env;
@@ -26,8 +28,8 @@ export function findBrowser(options: FindOptions = {}): Found {
       return { path: preferred, via: options.preferred ? "--browser" : "BRIEFING_BROWSER" };
     }
     throw environmentError(
-      `the browser given is not an executable file: ${preferred}`,
-      HOW_TO_GET_A_BROWSER,
+      t`the browser given is not an executable file: ${preferred}`,
+      howToGetABrowser(),
     );
   }
   const tried: string[] = [];
@@ -37,7 +39,7 @@ export function findBrowser(options: FindOptions = {}): Found {
     tried.push(...result.tried);
   }
   throw environmentError(
-    "no Chrome or Chromium found to print the PDF",
-    `Looked for: ${tried.slice(0, 12).join(", ")}${tried.length > 12 ? ", …" : ""}\n${HOW_TO_GET_A_BROWSER}`,
+    t`no Chrome or Chromium found to print the PDF`,
+    `${t`Looked for: ${tried.slice(0, 12).join(", ")}${tried.length > 12 ? ", …" : ""}`}\n${howToGetABrowser()}`,
   );
 }

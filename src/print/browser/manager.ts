@@ -4,7 +4,8 @@
  */
 import puppeteer, { type Browser } from "puppeteer";
 import { environmentError } from "../../errors.js";
-import { type FindOptions, findBrowser, HOW_TO_GET_A_BROWSER } from "./finder.js";
+import { t } from "../../locale/messages.js";
+import { type FindOptions, findBrowser, howToGetABrowser } from "./finder.js";
 import type { Found } from "./finders.js";
 
 export interface BrowserOptions extends FindOptions {
@@ -99,8 +100,8 @@ export class BrowserManager {
     } catch (error) {
       this.launching = undefined;
       throw environmentError(
-        `the browser at ${path} did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
-        HOW_TO_GET_A_BROWSER,
+        t`the browser at ${path} did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        howToGetABrowser(),
         error,
       );
     }

@@ -1,0 +1,95 @@
+/**
+ * The language of briefing's own messages, as a user meets it: `--lang` when given, else the
+ * environment's locale (LC_ALL, LC_MESSAGES, LANG), else Indonesian. The severity (`error:`)
+ * stays English for editors and CI; the rest is in the language chosen.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { briefing } from "../support/cli.js";
+import { removeTempDirs, tempDir } from "../support/files.js";
+
+afterAll(removeTempDirs);
+
+/** A briefing with a misspelt field (line 5) and a count written the Indonesian way (line 7). */
+function badFile(): string {
+  const file = path.join(tempDir(), "salah.yaml");
+  writeFileSync(
+    file,
+    [
+      "organisation: { name: Dinas Kesehatan }",
+      "period: { as_of: 2024-12 }",
+      "region: { name: Muba, unit_label: kecamatan }",
+      "meeting:",
+      "  datum: 2024-12-01",
+      "units:",
+      "  - { id: sekayu, name: Sekayu, members: 1.000 }",
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
+const indonesian = { LANG: "id_ID.UTF-8" };
+
+describe("the language of messages", () => {
+  it("speaks Indonesian in an Indonesian locale, commander's usage errors included", () => {
+    const run = briefing(["check", "--bogus"], indonesian);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("error: opsi '--bogus' tidak dikenal");
+    expect(run.stderr).toContain("(jalankan dengan --help untuk melihat cara penggunaan)");
+  });
+
+  it("speaks Indonesian in the C locale, the tool's default", () => {
+    const run = briefing(["send"], { LANG: "C.UTF-8", LC_ALL: "C" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("error: opsi wajib '-p, --period <YYYY-MM>' tidak diberikan");
+  });
+
+  it("speaks English when --lang en overrides an Indonesian locale", () => {
+    const run = briefing(["check", "--lang", "en", "--bogus"], indonesian);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("error: unknown option '--bogus'");
+  });
+
+  it("reports a bad file in Indonesian, at its file, line and column", () => {
+    const file = badFile();
+    const run = briefing(["check", file], indonesian);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${file}:5:3: error: meeting.datum: kolom "datum" tidak dikenal (diharapkan salah satu dari title,`,
+    );
+    expect(run.stderr).toContain('  petunjuk: maksud Anda "date"?');
+  });
+
+  it("reports a number's slip in Indonesian, with the hint", () => {
+    const file = path.join(tempDir(), "titik.yaml");
+    writeFileSync(
+      file,
+      "organisation: { name: X }\nperiod: { as_of: 2024-12 }\nregion: { name: R, unit_label: kecamatan }\n" +
+        "units:\n  - { id: a, name: A, members: 1.000 }\n",
+    );
+    const run = briefing(["check", file], { LANG: "C" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${file}:5:32: error: units[0].members: 1.000 terbaca sebagai bilangan 1, bukan 1000`,
+    );
+    expect(run.stderr).toContain("petunjuk: tulis 1000");
+  });
+
+  it("reports the same bad file in English with --lang en", () => {
+    const file = badFile();
+    const run = briefing(["check", "--lang=en", file], indonesian);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${file}:5:3: error: meeting.datum: unknown field "datum"`);
+    expect(run.stderr).toContain('  hint: did you mean "date"?');
+  });
+
+  it("translates --help: its headings, descriptions and defaults", () => {
+    const run = briefing(["build", "--help"], indonesian);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Penggunaan: briefing build/);
+    expect(run.stdout).toContain("Opsi:");
+    expect(run.stdout).toMatch(/-o, --out <dir> +folder keluaran \(bawaan: "output"\)/);
+  });
+});
