@@ -21,6 +21,7 @@ import {
   type RenderLimits,
 } from "./bounds.js";
 import { registerHelpers } from "./helpers.js";
+import { explainStrict, type PathsAt, strictParams } from "./strict.js";
 
 const TemplateSettings = z.strictObject({
   /** The set's pages need their scripts run when printed. */
@@ -106,6 +107,8 @@ function located(file: string, fn: Handlebars.TemplateDelegate): Handlebars.Temp
   };
 }
 
+const options = { strict: true, preventIndent: true };
+
 export function loadTemplates(
   customDir?: string,
   limits: RenderLimits = defaultRenderLimits,
@@ -135,6 +138,14 @@ export function loadTemplates(
   const hb = Handlebars.create();
   registerHelpers(hb);
   boundLoops(hb);
+  const strictPaths: PathsAt = new Map();
+  explainStrict(hb, strictPaths);
+  /** Compiled with every named field looked up strictly, params included (see strict.ts). */
+  const compile = (file: string, source: string, noEscape = false) => {
+    const ast = Handlebars.parse(source, { srcName: file });
+    strictParams(ast, strictPaths);
+    return located(file, hb.compile(ast, { ...options, noEscape }));
+  };
 
   const partialNames = new Set<string>();
   for (const dir of dirs) {
@@ -178,15 +189,14 @@ export function loadTemplates(
 
   if (issues.length > 0) throw invalidInput(issues);
 
-  const options = { strict: true, preventIndent: true };
   for (const [name, file, text] of partialSources) {
-    hb.registerPartial(name, boundedPartial(file, located(file, hb.compile(text, options))));
+    hb.registerPartial(name, boundedPartial(file, compile(file, text)));
   }
-  const layout = located(layoutFile, hb.compile(layoutText, options));
-  const index = located(indexFile, hb.compile(indexText, options));
+  const layout = compile(layoutFile, layoutText);
+  const index = compile(indexFile, indexText);
   // Subject and plain text are not HTML: data goes in as it is, unescaped; the HTML escapes.
   const [subject, text, html] = emailParts.map(({ file, text: source }, i) =>
-    located(file, hb.compile(source, { ...options, noEscape: i < 2 })),
+    compile(file, source, i < 2),
   ) as [Handlebars.TemplateDelegate, Handlebars.TemplateDelegate, Handlebars.TemplateDelegate];
 
   return {
