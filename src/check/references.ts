@@ -60,6 +60,11 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     (i) => ["sources", i, "id"],
     "source",
   );
+  unique(
+    briefing.content.map((s) => s.id),
+    (i) => ["content", i, "id"],
+    "content section",
+  );
 
   const segmentIds = briefing.segments.map((segment) => segment.id);
   const unitIds = briefing.units.map((unit) => unit.id);
