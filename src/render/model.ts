@@ -124,7 +124,7 @@ function sectionView(v: View, section: SectionValue): SectionView {
   return {
     id: section.id,
     title: text(section.title),
-    text: paragraphs && paragraphs.map(text),
+    text: paragraphs?.map(text) ?? null,
     items: section.items ? section.items.map(text) : null,
     table: section.table
       ? {
