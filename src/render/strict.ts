@@ -7,6 +7,7 @@
  * says which field is missing and which fields there are.
  */
 import type Handlebars from "handlebars";
+import { calls } from "./ast.js";
 
 /** Each strict path by its place in its template ("file:line:column"), as Handlebars reports it. */
 export type PathsAt = Map<string, string>;
@@ -21,55 +22,17 @@ const at = (loc: hbs.AST.SourceLocation | undefined): string =>
  * by its place, for the error messages.
  */
 export function strictParams(program: hbs.AST.Program, paths: PathsAt): void {
-  const param = (node: hbs.AST.Expression): void => {
-    if (node.type === "SubExpression") {
-      call(node as hbs.AST.SubExpression);
-      return;
+  for (const call of calls(program)) {
+    // A block on a bare path (`{{#items}}…{{/items}}`) is looked up strictly already.
+    for (const value of [...call.params, ...(call.hash?.pairs ?? []).map((pair) => pair.value)]) {
+      if (value.type !== "PathExpression") continue;
+      const path = value as hbs.AST.PathExpression & { strict?: boolean };
+      if (path.parts.length === 0) continue; // `this`, `.`, `..`
+      if (path.data && path.parts[0] !== "root") continue;
+      path.strict = true;
+      paths.set(at(path.loc), path.original);
     }
-    if (node.type !== "PathExpression") return;
-    const path = node as hbs.AST.PathExpression & { strict?: boolean };
-    if (path.parts.length === 0) return; // `this`, `.`, `..`
-    if (path.data && path.parts[0] !== "root") return;
-    path.strict = true;
-    paths.set(at(path.loc), path.original);
-  };
-  const call = (node: {
-    params: hbs.AST.Expression[];
-    hash?: hbs.AST.Hash;
-    path?: hbs.AST.PathExpression | hbs.AST.Literal;
-  }): void => {
-    for (const p of node.params) param(p);
-    for (const pair of node.hash?.pairs ?? []) param(pair.value);
-    // A block on a bare path (`{{#items}}…{{/items}}`) is already looked up strictly.
-  };
-  const walk = (program: hbs.AST.Program | undefined): void => {
-    for (const node of program?.body ?? []) {
-      switch (node.type) {
-        case "MustacheStatement":
-        case "Decorator":
-          call(node as hbs.AST.MustacheStatement);
-          break;
-        case "BlockStatement":
-        case "DecoratorBlock": {
-          const block = node as hbs.AST.BlockStatement;
-          call(block);
-          walk(block.program);
-          walk(block.inverse);
-          break;
-        }
-        case "PartialStatement":
-          call(node as hbs.AST.PartialStatement);
-          break;
-        case "PartialBlockStatement": {
-          const partial = node as hbs.AST.PartialBlockStatement;
-          call(partial);
-          walk(partial.program);
-          break;
-        }
-      }
-    }
-  };
-  walk(program);
+  }
 }
 
 const describe = (value: unknown): string => {
@@ -88,11 +51,16 @@ function missing(obj: unknown, name: string, path: string | undefined): string {
       ? `"${full}": ${parent} is ${obj === undefined ? "not provided" : describe(obj)}, so it has no field "${name}"`
       : `"${full}" is not provided`;
   const fields = Object.keys(obj);
+  const owner = parent || "this context";
   const there =
     fields.length === 0
-      ? "it has no fields"
-      : `the fields there are: ${fields.slice(0, 40).join(", ")}${fields.length > 40 ? ", …" : ""}`;
-  return `"${full}" is not provided (${there})`;
+      ? `${owner} has no fields`
+      : `${owner} has ${fields.slice(0, 40).join(", ")}${fields.length > 40 ? ", …" : ""}`;
+  const optional =
+    parent.replace(/^@root\./, "") === "content"
+      ? `; the file has no content section "${name}" (a section some files lack: {{#with (lookup content "${name}")}}{{> section this}}{{/with}})`
+      : "";
+  return `"${full}" is not provided (${there})${optional}`;
 }
 
 /**
