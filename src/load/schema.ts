@@ -220,7 +220,7 @@ export const Section = z
           context.addIssue({
             code: "custom",
             path: ["rows", i],
-            message: `row ${i + 1} has ${row.length} cell${row.length === 1 ? "" : "s"}, the table has ${table.columns.length} column${table.columns.length === 1 ? "" : "s"} (a row with as many cells as columns; an empty cell is "")`,
+            message: `a row of ${table.columns.length} cells, one per column (an empty cell is "")`,
             input: row,
           });
         });
