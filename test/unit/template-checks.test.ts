@@ -29,7 +29,7 @@ function set(files: Record<string, string | Buffer>): string {
 }
 
 /** The issues loading `dir` is refused with (an invalid-input error, exit 1). */
-function refusal(dir: string): Issue[] {
+function refusal(dir: string): readonly Issue[] {
   try {
     loadTemplates(dir);
   } catch (error) {
