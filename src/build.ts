@@ -23,6 +23,7 @@ import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { renderLimits } from "./render/bounds.js";
+import { ASSET_HINT } from "./render/file-refs.js";
 import { harden } from "./render/harden.js";
 import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
@@ -57,6 +58,8 @@ export interface BuildOptions extends RenderOptions {
   outDir?: string;
   /** A briefing of an earlier period to compare the one file built with. */
   compare?: string;
+  /** A template set loaded already (`templates` is then not read). */
+  templateSet?: TemplateSet;
 }
 
 export interface BuiltBriefing {
@@ -219,6 +222,7 @@ export function blockedWarning(file: string, url: string): Issue {
     severity: "warning",
     file,
     message: t`the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
+    hint: ASSET_HINT,
   };
 }
 
@@ -256,7 +260,7 @@ async function comparedWith(file: string, checked: readonly Checked[]): Promise<
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
   const formats = options.formats ?? ["html", "pdf"];
-  const run = shared(options);
+  const run = shared(options, options.templateSet);
   if (!formats.includes("pdf")) return buildWith(undefined);
   return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
     printer.check();

@@ -66,6 +66,11 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
     (i) => ["sources", i, "id"],
     (id) => t`duplicate source id "${id}"`,
   );
+  unique(
+    briefing.content.map((s) => s.id),
+    (i) => ["content", i, "id"],
+    (id) => t`duplicate content section id "${id}"`,
+  );
 
   const segmentIds = briefing.segments.map((segment) => segment.id);
   const indicatorIds = briefing.indicators.map((indicator) => indicator.id);

@@ -237,6 +237,72 @@ export const Source = z.strictObject({
   date: IsoDate.optional(),
 });
 
+/** Sizes of the office's own content: a briefing's few pages, not a report's appendix. */
+export const CONTENT_LIMITS = { sections: 50, items: 200, rows: 200, columns: 12 } as const;
+
+/** A table cell: a text like any other, but it may be empty (`""`). */
+const cellText = PlainText.trim().max(TEXT_LIMITS.text, {
+  error: `a text of at most ${TEXT_LIMITS.text} characters`,
+});
+const Cell = z.union([cellText, z.record(LanguageTag, cellText)], {
+  error: 'a text (quoted if it looks like a number: "95 %"), or a map of language code to text',
+});
+
+/**
+ * One section of the office's own content (a recommendation list, a paragraph, a table of free
+ * text), placed by the template set: `{{> section content.<id>}}`, or all of them in order.
+ */
+export const Section = z
+  .strictObject({
+    id: Id,
+    title: Title,
+    /** A paragraph, or a list of paragraphs. */
+    text: z
+      .union([
+        LocalText,
+        z
+          .array(LocalText)
+          .min(1, { error: "at least one paragraph" })
+          .max(CONTENT_LIMITS.items, {
+            error: `at most ${CONTENT_LIMITS.items} paragraphs`,
+          }),
+      ])
+      .optional(),
+    items: z
+      .array(LocalText)
+      .min(1, { error: "at least one item" })
+      .max(CONTENT_LIMITS.items, { error: `at most ${CONTENT_LIMITS.items} items` })
+      .optional(),
+    table: z
+      .strictObject({
+        columns: z
+          .array(Name)
+          .min(1, { error: "at least one column" })
+          .max(CONTENT_LIMITS.columns, { error: `at most ${CONTENT_LIMITS.columns} columns` }),
+        rows: z
+          .array(z.array(Cell, { error: "a row: a list of cells, one per column" }), {
+            error: "a list of rows, each a list of cells: [a, b, c]",
+          })
+          .min(1, { error: "at least one row" })
+          .max(CONTENT_LIMITS.rows, { error: `at most ${CONTENT_LIMITS.rows} rows` }),
+      })
+      .superRefine((table, context) => {
+        table.rows.forEach((row, i) => {
+          if (row.length === table.columns.length) return;
+          context.addIssue({
+            code: "custom",
+            path: ["rows", i],
+            message: `a row of ${table.columns.length} cells, one per column (an empty cell is "")`,
+            input: row,
+          });
+        });
+      })
+      .optional(),
+  })
+  .refine((section) => section.text ?? section.items ?? section.table, {
+    error: "a section with text, items or a table (at least one of them)",
+  });
+
 export const BriefingSchema = z.strictObject({
   /** File name of the outputs; the YAML file's name when absent. */
   slug: z
@@ -317,6 +383,11 @@ export const BriefingSchema = z.strictObject({
   sources: z.array(Source).default([]),
   /** What the illustrative figures are and why they are there. */
   illustrative_note: LocalText.optional(),
+  /** The office's own content: sections of text, lists and tables, per language. */
+  content: z
+    .array(Section)
+    .max(CONTENT_LIMITS.sections, { error: `at most ${CONTENT_LIMITS.sections} sections` })
+    .default([]),
   checks: z
     .strictObject({
       /** Largest gap, in percentage points, between a stated and a derived percentage. */
@@ -336,4 +407,5 @@ export type MetricValue = z.infer<typeof Metric>;
 export type IndicatorValue = z.infer<typeof Indicator>;
 export type IndicatorFiguresValue = z.infer<typeof IndicatorFigures>;
 export type MeasureValue = z.infer<typeof Measure>;
+export type SectionValue = z.infer<typeof Section>;
 export type MeetingValue = NonNullable<Briefing["meeting"]>;

@@ -6,7 +6,7 @@
  */
 import type { ChartImage } from "../chart/canvas.js";
 import type { ChartSpec } from "../chart/specs.js";
-import type { Briefing, PersonValue } from "../load/schema.js";
+import type { Briefing, PersonValue, SectionValue } from "../load/schema.js";
 import { capitalize, interpolate } from "../locale/format.js";
 import {
   type IndicatorTable,
@@ -38,6 +38,16 @@ export interface ChartView {
   image: ChartImage;
 }
 
+/** One section of the office's own content, in the output language. */
+export interface SectionView {
+  id: string;
+  title: string;
+  /** Its paragraphs; null when it has none. */
+  text: string[] | null;
+  items: string[] | null;
+  table: { columns: string[]; rows: string[][] } | null;
+}
+
 export interface PageModel {
   lang: string;
   /** A briefing for a meeting (with an audience), or a report. */
@@ -63,6 +73,13 @@ export interface PageModel {
   illustrative: { any: boolean; note: string | null };
   keyFigures: KeyFigure[];
   narrative: string[];
+  /**
+   * The office's own content by section id, for a template set to place one:
+   * `{{> section content.rekomendasi}}`. No other keys: a misspelt id is an error.
+   */
+  content: Record<string, SectionView>;
+  /** The same sections in the order the file gives them. */
+  sections: SectionView[];
   /** What the marks in the narrative mean. */
   narrativeLegend: string[];
   charts: ChartView[];
@@ -106,6 +123,24 @@ export function dateOf(briefing: Briefing): string {
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
 
+function sectionView(v: View, section: SectionValue): SectionView {
+  const { text } = v;
+  const paragraphs =
+    section.text === undefined ? null : Array.isArray(section.text) ? section.text : [section.text];
+  return {
+    id: section.id,
+    title: text(section.title),
+    text: paragraphs?.map(text) ?? null,
+    items: section.items ? section.items.map(text) : null,
+    table: section.table
+      ? {
+          columns: section.table.columns.map(text),
+          rows: section.table.rows.map((row) => row.map(text)),
+        }
+      : null,
+  };
+}
+
 export function pageModel(input: ModelInput): PageModel {
   const v = input.view;
   const { briefing, fmt } = v;
@@ -126,6 +161,10 @@ export function pageModel(input: ModelInput): PageModel {
     legend: found.legend.filter((line) => !units?.legend.includes(line)),
   };
   const indicators = indicatorTables(v);
+  const sections = briefing.content.map((section) => sectionView(v, section));
+  // No prototype: `content.constructor` is a missing section, not Object's constructor.
+  const content: Record<string, SectionView> = Object.create(null);
+  for (const section of sections) content[section.id] = section;
   const [illustrativeLegend = ""] = v.legend(["illustrative"]);
   const illustrative =
     cards.some((card) => card.illustrative) ||
@@ -166,6 +205,8 @@ export function pageModel(input: ModelInput): PageModel {
     keyFigures: cards,
     narrative: input.narrative.sentences,
     narrativeLegend: input.narrative.legend,
+    content,
+    sections,
     charts: input.charts.map(({ spec, image }) => ({
       id: spec.id,
       title: spec.title,

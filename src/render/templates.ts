@@ -15,13 +15,22 @@ import { validate } from "../load/load.js";
 import { parseYaml } from "../load/yaml.js";
 import { t } from "../locale/messages.js";
 import {
+  type AssetUse,
+  assetUses,
+  inlineCssAssets,
+  loadAssets,
+  registerAssetHelper,
+} from "./assets.js";
+import {
   bounded,
   boundedPartial,
   boundLoops,
   defaultRenderLimits,
   type RenderLimits,
 } from "./bounds.js";
+import { cssReferences, fileUrls, templateReferences } from "./file-refs.js";
 import { registerHelpers } from "./helpers.js";
+import { explainStrict, type PathsAt, strictParams } from "./strict.js";
 
 const TemplateSettings = z.strictObject({
   /** The set's pages need their scripts run when printed. */
@@ -107,9 +116,21 @@ function located(file: string, fn: Handlebars.TemplateDelegate): Handlebars.Temp
   };
 }
 
+const options = { strict: true, preventIndent: true };
+
+export interface LoadOptions {
+  /**
+   * Refuse references to files and servers in the set's templates and style.css (file-refs.ts).
+   * Only the tests of the page's own guards (its policy, the printer's refusals) turn it off,
+   * to hand those guards what this check would have stopped.
+   */
+  references?: boolean;
+}
+
 export function loadTemplates(
   customDir?: string,
   limits: RenderLimits = defaultRenderLimits,
+  { references = true }: LoadOptions = {},
 ): TemplateSet {
   const dirs = [DEFAULT_TEMPLATES, ...(customDir ? [path.resolve(customDir)] : [])];
   if (customDir && !existsSync(customDir)) {
@@ -125,17 +146,44 @@ export function loadTemplates(
 
   const files: { name: string; text: string }[] = [];
   const issues: Issue[] = [];
+  /** Each template parsed (once it parses), and the assets templates and styles name. */
+  const asts = new Map<string, hbs.AST.Program>();
+  const assetsNamed: AssetUse[] = [];
   const read = (file: string, name: string): string => {
     const text = readFileSync(file, "utf8");
     files.push({ name, text });
-    if (file.endsWith(".hbs"))
-      issues.push(...lintNoRawOutput(file, text), ...parseCheck(file, text));
+    if (file.endsWith(".hbs")) {
+      const syntax = parseCheck(file, text);
+      issues.push(...lintNoRawOutput(file, text), ...syntax);
+      if (references) issues.push(...templateReferences(file, text));
+      if (syntax.length === 0) {
+        const ast = Handlebars.parse(text, { srcName: file });
+        asts.set(file, ast);
+        const named = assetUses(file, ast);
+        issues.push(...named.issues);
+        assetsNamed.push(...named.uses);
+      }
+    }
+    if (file.endsWith(".css")) {
+      const found = cssReferences(file, text, text, new Map(), (asset, line, column) =>
+        assetsNamed.push({ name: asset, file, line, column }),
+      );
+      if (references) issues.push(...found, ...fileUrls(file, text, found));
+    }
     return text;
   };
 
   const hb = Handlebars.create();
   registerHelpers(hb);
   boundLoops(hb);
+  const strictPaths: PathsAt = new Map();
+  explainStrict(hb, strictPaths);
+  /** Compiled with every named field looked up strictly, params included (see strict.ts). */
+  const compile = (file: string, noEscape = false) => {
+    const ast = asts.get(file) as hbs.AST.Program;
+    strictParams(ast, strictPaths);
+    return located(file, hb.compile(ast, { ...options, noEscape }));
+  };
 
   const partialNames = new Set<string>();
   for (const dir of dirs) {
@@ -143,23 +191,26 @@ export function loadTemplates(
     if (!existsSync(partialDir)) continue;
     for (const name of readdirSync(partialDir)) if (name.endsWith(".hbs")) partialNames.add(name);
   }
-  const partialSources: [string, string, string][] = [];
+  const partialSources: [string, string][] = [];
   for (const name of [...partialNames].sort()) {
     const file = pick(path.join("partials", name));
-    if (file)
-      partialSources.push([name.replace(/\.hbs$/, ""), file, read(file, `partials/${name}`)]);
+    if (file) {
+      read(file, `partials/${name}`);
+      partialSources.push([name.replace(/\.hbs$/, ""), file]);
+    }
   }
   const layoutFile = pick("layout.hbs");
   if (!layoutFile)
     throw new BriefingError(t`no layout.hbs in the template folders`, ExitCode.USAGE);
-  const layoutText = read(layoutFile, "layout.hbs");
+  read(layoutFile, "layout.hbs");
   const indexFile = pick("index.hbs");
   if (!indexFile) throw new BriefingError(t`no index.hbs in the template folders`, ExitCode.USAGE);
-  const indexText = read(indexFile, "index.hbs");
+  read(indexFile, "index.hbs");
   const emailParts = ["subject.hbs", "body.txt.hbs", "body.html.hbs"].map((name) => {
     const file = pick(path.join("email", name));
     if (!file) throw new BriefingError(t`no email/${name} in the template folders`, ExitCode.USAGE);
-    return { file, text: read(file, `email/${name}`) };
+    read(file, `email/${name}`);
+    return file;
   });
 
   // template.yaml: what a set declares about itself. Only `javascript` so far; off unless a
@@ -172,24 +223,30 @@ export function loadTemplates(
     javascript = validate(source, TemplateSettings).javascript ?? false;
   }
 
-  const css = dirs
+  const styles = dirs
     .map((dir) => path.join(dir, "style.css"))
     .filter((file) => existsSync(file))
     .map((file) => read(file, `${path.basename(path.dirname(file))}/style.css`))
     .join("\n");
 
+  const assets = loadAssets(dirs, assetsNamed);
+  issues.push(...assets.issues);
   if (issues.length > 0) throw invalidInput(issues);
+  files.push(...assets.files);
+  registerAssetHelper(hb, assets.urls);
+  const css = inlineCssAssets(styles, assets.urls);
 
-  const options = { strict: true, preventIndent: true };
-  for (const [name, file, text] of partialSources) {
-    hb.registerPartial(name, boundedPartial(file, located(file, hb.compile(text, options))));
+  for (const [name, file] of partialSources) {
+    hb.registerPartial(name, boundedPartial(file, compile(file)));
   }
-  const layout = located(layoutFile, hb.compile(layoutText, options));
-  const index = located(indexFile, hb.compile(indexText, options));
+  const layout = compile(layoutFile);
+  const index = compile(indexFile);
   // Subject and plain text are not HTML: data goes in as it is, unescaped; the HTML escapes.
-  const [subject, text, html] = emailParts.map(({ file, text: source }, i) =>
-    located(file, hb.compile(source, { ...options, noEscape: i < 2 })),
-  ) as [Handlebars.TemplateDelegate, Handlebars.TemplateDelegate, Handlebars.TemplateDelegate];
+  const [subject, text, html] = emailParts.map((file, i) => compile(file, i < 2)) as [
+    Handlebars.TemplateDelegate,
+    Handlebars.TemplateDelegate,
+    Handlebars.TemplateDelegate,
+  ];
 
   return {
     dirs,
@@ -199,7 +256,7 @@ export function loadTemplates(
     render: (model, data) => bounded(limits, layoutFile, () => layout(model, { data })),
     renderIndex: (model, data) => bounded(limits, indexFile, () => index(model, { data })),
     renderEmail: (model, data) =>
-      bounded(limits, emailParts[1]?.file ?? "email", () => ({
+      bounded(limits, emailParts[1] ?? "email", () => ({
         subject: subject(model, { data }).replace(/\s+/g, " ").trim(),
         text: text(model, { data }).replace(/\n{3,}/g, "\n\n"),
         html: html(model, { data }),

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
 import { BriefingError } from "../../src/errors.js";
+import { loadTemplates } from "../../src/render/templates.js";
 import { example2020, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 
@@ -40,12 +41,21 @@ describe("a custom template that reaches out", () => {
       `<footer><img src="${origin}/image.png" alt=""><iframe src="${origin}/frame"></iframe></footer>`,
     );
     writeFileSync(path.join(templates, "style.css"), `@import url("${origin}/import.css");\n`);
+    // Refused as the set is loaded, each reference by its place, with what to do instead.
+    const refused = await build({ files: [example2020], outDir: tempDir(), templates }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(BriefingError);
+    expect(
+      (refused as BriefingError).issues.map((i) => `${path.basename(i.file ?? "")}:${i.line}`),
+    ).toEqual(["footer.hbs:1", "footer.hbs:1", "style.css:1", "style.css:1"]);
+    // That check off, the page's own guards refuse the same requests.
     const warnings: string[] = [];
     const out = tempDir();
     const [built] = await build({
       files: [example2020],
       outDir: out,
-      templates,
+      templateSet: loadTemplates(templates, undefined, { references: false }),
       onIssue: (issue) => warnings.push(issue.message),
     });
     expect(hits).toEqual([]);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { BrowserManager } from "../../src/print/browser/manager.js";
+import { loadTemplates } from "../../src/render/templates.js";
 import { removeTempDirs, tempDir } from "../support/files.js";
 import { type Canary, failure, SMALL, startCanary, templateSet } from "./support.js";
 
@@ -45,13 +46,21 @@ const leakyLayout = (origin: string) => `<!doctype html>
 </html>
 `;
 
+/** The set loaded without refusing its references (file-refs.ts), to try the page's policy. */
+const unchecked = (templates: string) => loadTemplates(templates, undefined, { references: false });
+
 describe("a layout without a Content-Security-Policy of its own", () => {
   it("is given the build's, and the HTML opened in a browser loads nothing", async () => {
     const templates = templateSet({
       "layout.hbs": leakyLayout(canary.origin),
     });
     const out = tempDir();
-    await build({ files: [SMALL], outDir: out, templates, formats: ["html"] });
+    await build({
+      files: [SMALL],
+      outDir: out,
+      templateSet: unchecked(templates),
+      formats: ["html"],
+    });
     const file = path.join(out, "small.html");
     const html = readFileSync(file, "utf8");
     expect(html).toMatch(
@@ -74,7 +83,12 @@ describe("a layout without a Content-Security-Policy of its own", () => {
       ),
     });
     const out = tempDir();
-    await build({ files: [SMALL], outDir: out, templates, formats: ["html"] });
+    await build({
+      files: [SMALL],
+      outDir: out,
+      templateSet: unchecked(templates),
+      formats: ["html"],
+    });
     const html = readFileSync(path.join(out, "small.html"), "utf8");
     expect(html).not.toContain("default-src *");
     expect(html.match(/Content-Security-Policy/g)).toHaveLength(1);

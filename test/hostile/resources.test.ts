@@ -13,6 +13,7 @@ import { buildArchive } from "../../src/archive/run.js";
 import { build, outputsOf, renderFile, shared } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { withPrinter } from "../../src/print/printer.js";
+import { loadTemplates } from "../../src/render/templates.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfInfo, pdfText } from "../support/pdf.js";
 import { alive, chromiumChildren, describeProcess } from "../support/processes.js";
@@ -111,7 +112,8 @@ describe("an image that never loads", () => {
     const [built] = await build({
       files: [SMALL],
       outDir: out,
-      templates,
+      // The <img> would be refused as the set is loaded (file-refs.ts): off, to try the printer.
+      templateSet: loadTemplates(templates, undefined, { references: false }),
       printer: { pageTimeout: 30_000 },
     });
     const elapsed = performance.now() - started;

@@ -295,6 +295,34 @@ describe("references the checks refuse", () => {
     });
   });
 
+  it("duplicate-content-id.yaml: a content section's id is used once (44:9)", async () => {
+    const issue = await firstError(bad("duplicate-content-id.yaml"));
+    expect(issue).toMatchObject({
+      path: "content[1].id",
+      line: 44,
+      column: 9,
+      message: 'duplicate content section id "rekomendasi"',
+      hint: "also used at content[0].id",
+    });
+  });
+
+  it("content-row-missing-a-cell.yaml: a table row has a cell per column, the row named (47:11)", async () => {
+    const issue = await firstError(bad("content-row-missing-a-cell.yaml"));
+    expect(issue).toMatchObject({
+      path: "content[0].table.rows[1]",
+      line: 47,
+      column: 11,
+      expected: 'a row of 3 cells, one per column (an empty cell is "")',
+      found: "a list of 2",
+    });
+  });
+
+  it("content-section-without-text.yaml: a section has text, items or a table (41:5)", async () => {
+    const issue = await firstError(bad("content-section-without-text.yaml"));
+    expect(issue).toMatchObject({ path: "content[0]", line: 41, column: 5 });
+    expect(issue.expected).toBe("a section with text, items or a table (at least one of them)");
+  });
+
   it("share-target-on-region.yaml: a share target needs a unit (34:13)", async () => {
     const issue = await firstError(bad("share-target-on-region.yaml"));
     expect(issue).toMatchObject({
