@@ -110,7 +110,7 @@ export function indexHtml(
   );
   return harden(
     templates.renderIndex(
-      { lang: locale.lang, generator: GENERATOR, periods, legend },
+      { lang: locale.lang, generator: GENERATOR, periods, legend, accent: templates.theme.accent },
       { locale, decimals: 1, css: "" },
     ),
     { javascript: false, source: templates.dirs[templates.dirs.length - 1] ?? "templates" },

@@ -125,11 +125,15 @@ const record = (figure: Figure | undefined): FigureRecordValue | null =>
 function contentOf(rendered: Rendered): string {
   const { generator: _generator, charts, ...rest } = rendered.model;
   return sha256(
-    JSON.stringify({
-      ...rest,
-      charts: charts.map(({ image: _image, ...chart }) => chart),
-      specs: rendered.specs,
-    }),
+    JSON.stringify(
+      {
+        ...rest,
+        charts: charts.map(({ image: _image, ...chart }) => chart),
+        specs: rendered.specs,
+      },
+      // The tables' colour keys follow the theme: a recoloured briefing says the same.
+      (key, value: unknown) => (key === "colour" ? undefined : value),
+    ),
   );
 }
 
