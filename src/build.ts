@@ -129,13 +129,15 @@ export async function renderChecked(
   const locale = await loadLocale(run.templates.dirs, lang);
   const v = view(briefing, derived, locale, changes);
   const specs = chartSpecs(v);
-  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt) }));
+  const { theme } = run.templates;
+  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt, theme) }));
   const model = pageModel({
     view: v,
     narrative: narrative(v),
     charts,
     generator: GENERATOR,
     javascript: run.templates.javascript,
+    theme,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";

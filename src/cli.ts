@@ -45,12 +45,14 @@ interface BuildFlags {
   maxPages: number;
   wait: number;
   compare?: string;
+  recipients?: string;
 }
 
 interface SendFlags {
   period: string;
   out: string;
-  recipients: string;
+  recipients?: string;
+  templates?: string;
   dryRun?: boolean;
   only?: string;
   resendChanged?: boolean;
@@ -90,6 +92,12 @@ function nonNegative(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(t`a number of seconds ≥ 0`);
   return n;
+}
+
+/** "; recipients from --recipients x.yaml instead of the archive's y.yaml" */
+function overridden(flag: string, chosen: { used?: string; instead?: string }): string {
+  const instead = chosen.instead === undefined ? "" : ` instead of the archive's ${chosen.instead}`;
+  return `; ${flag.slice(2)} from ${flag} ${chosen.used ?? ""}${instead}`;
 }
 
 function program(io: Io): Command {
@@ -151,6 +159,10 @@ function program(io: Io): Command {
       nonNegative,
       60,
     )
+    .option(
+      "-r, --recipients <file>",
+      "archive: the recipients YAML that `send` is to use (default: <data>/recipients.yaml, if any)",
+    )
     .exitOverride()
     .action(async (inputs: string[], opts: BuildFlags) => {
       const common = {
@@ -169,6 +181,11 @@ function program(io: Io): Command {
       if (!folder) {
         if (inputs.some(isDirectory)) {
           throw usageError(t`give one data folder, or briefing files, not both`);
+        }
+        if (opts.recipients !== undefined) {
+          throw usageError(
+            "--recipients is for an archive (a data folder): briefing files are not sent",
+          );
         }
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
         const { build } = await import("./build.js");
@@ -199,6 +216,7 @@ function program(io: Io): Command {
         outDir: opts.out,
         force: opts.force,
         wait: opts.wait,
+        ...(opts.recipients === undefined ? {} : { recipients: opts.recipients }),
         onIssue: (issue) => progress.line(formatIssue(issue)),
         onEvent: (event) => progress.event(event),
       });
@@ -216,7 +234,14 @@ function program(io: Io): Command {
     )
     .requiredOption("-p, --period <YYYY-MM>", t`the period whose briefings to send`)
     .option("-o, --out <dir>", t`the archive folder`, "output")
-    .option("-r, --recipients <file>", t`recipients YAML`, "data/recipients.yaml")
+    .option(
+      "-r, --recipients <file>",
+      t`recipients YAML instead of the one the archive was built with`,
+    )
+    .option(
+      "-t, --templates <dir>",
+      t`template folder for the emails instead of the one the archive was built with`,
+    )
     .option("--dry-run", t`write the messages to <out>/<period>/outbox/*.eml; send nothing`)
     .option("--only <email>", t`only this recipient`)
     .option("--resend-changed", t`send again briefings whose PDF changed since they were sent`)
@@ -241,7 +266,8 @@ function program(io: Io): Command {
       const result = await send({
         outDir: opts.out,
         period: opts.period,
-        recipientsFile: opts.recipients,
+        ...(opts.recipients === undefined ? {} : { recipientsFile: opts.recipients }),
+        ...(opts.templates === undefined ? {} : { templates: opts.templates }),
         dryRun: opts.dryRun,
         only: opts.only,
         resendChanged: opts.resendChanged,
@@ -249,6 +275,7 @@ function program(io: Io): Command {
         resendRefused: opts.resendRefused,
         smtpConfig: opts.smtp,
         maxAttachmentMb: opts.maxAttachmentMb,
+        onIssue: report,
         onEvent: (event) => {
           const line = `${outcomeWord(event.outcome).padEnd(7)} ${event.recipient}: ${event.detail}`;
           if (event.outcome === "failed" || event.outcome === "unknown") io.err(line);
@@ -256,10 +283,16 @@ function program(io: Io): Command {
         },
       });
       const c = result.count;
+      // What was used instead of what the archive names is said where the run is summed up.
+      const given = [
+        result.recipients.given ? overridden("--recipients", result.recipients) : "",
+        result.templates.given ? overridden("--templates", result.templates) : "",
+      ].join("");
       io.out(
-        opts.dryRun
+        (opts.dryRun
           ? t`${c("written")} written, ${c("skipped")} skipped, ${c("failed")} failed`
-          : t`${c("sent")} sent, ${c("skipped")} skipped, ${c("failed")} failed, ${c("unknown")} unknown`,
+          : t`${c("sent")} sent, ${c("skipped")} skipped, ${c("failed")} failed, ${c("unknown")} unknown`) +
+          given,
       );
       // Unknown deliveries need a person to look: as much a non-success as a failure.
       if (c("failed") > 0 || c("unknown") > 0) throw new BriefingError("", ExitCode.ENVIRONMENT);

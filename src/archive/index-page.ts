@@ -129,7 +129,14 @@ export function indexHtml(
   );
   return harden(
     templates.renderIndex(
-      { lang: locale.lang, generator: GENERATOR, periods, legend, countLabel },
+      {
+        lang: locale.lang,
+        generator: GENERATOR,
+        periods,
+        legend,
+        countLabel,
+        accent: templates.theme.accent,
+      },
       { locale, decimals: 1, css: "" },
     ),
     { javascript: false, source: templates.dirs[templates.dirs.length - 1] ?? "templates" },

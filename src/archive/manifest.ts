@@ -5,10 +5,11 @@
  * manifest describes, is not built again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { t } from "../locale/messages.js";
+import type { TemplateSet } from "../render/templates.js";
 
 export const MANIFEST = "manifest.json";
 
@@ -106,11 +107,26 @@ const ManifestEntry = z.object({
   summary: Summary,
 });
 
+/**
+ * A file or folder the archive was built with, for `send` to use without being told: where it
+ * is from the output folder (as the inputs are, so that moving data and archive together keeps
+ * it), and its sha256 then, to say when it changed since.
+ */
+const Named = z.object({ path: z.string(), sha256: z.string() });
+
 const ManifestFile = z.object({
   tool: z.string(),
+  /**
+   * The template set of the last build: its custom folder (null for the default set) and
+   * `templateHash`. Absent in manifests written before it was recorded.
+   */
+  templates: z.object({ path: z.string().nullable(), sha256: z.string() }).optional(),
+  /** The recipients file the archive names; null when it names none, absent in older ones. */
+  recipients: Named.nullable().optional(),
   briefings: z.array(ManifestEntry),
 });
 
+export type NamedFile = z.infer<typeof Named>;
 export type FileRecordValue = z.infer<typeof FileRecord>;
 export type Summary = z.infer<typeof Summary>;
 export type FigureRecordValue = z.infer<typeof FigureRecord>;
@@ -133,6 +149,19 @@ export function readManifest(outDir: string): { manifest: Manifest; problem?: st
       problem: t`${file} is not a manifest this version reads (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); every briefing is rebuilt`,
     };
   }
+}
+
+/** sha256 of every file that shapes a page or an email: templates, styles, template.yaml, locales. */
+export function templateHash(templates: TemplateSet): string {
+  const parts = templates.files.map((f) => `${f.name}\n${f.text}`);
+  for (const dir of templates.dirs) {
+    const locales = path.join(dir, "locales");
+    if (!existsSync(locales)) continue;
+    for (const name of readdirSync(locales).sort()) {
+      parts.push(`locales/${name}\n${readFileSync(path.join(locales, name), "utf8")}`);
+    }
+  }
+  return sha256(parts.join("\n\u0000\n"));
 }
 
 /** Stable JSON: entries ordered by period (newest first), then series. */

@@ -9,7 +9,7 @@
  * A briefing that fails is reported with its file and error and leaves its earlier archive
  * copy as it was; the others are built.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 // Types only: the stages themselves (chart.js, puppeteer, pdf-lib) load when there is
 // something to build, so that an unchanged archive is checked in well under a second.
@@ -24,7 +24,7 @@ import { makeDir, writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
 import { renderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
-import { loadTemplates, type TemplateSet } from "../render/templates.js";
+import { loadTemplates } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { discover, type Entry, entryKey } from "./discover.js";
 import { indexHtml } from "./index-page.js";
@@ -40,7 +40,9 @@ import {
   type Summary,
   serializeManifest,
   sha256,
+  templateHash,
 } from "./manifest.js";
+import { recipientsOfBuild, templatesOfBuild } from "./named.js";
 
 export const INDEX = "index.html";
 
@@ -51,6 +53,8 @@ export interface ArchiveOptions extends RenderOptions {
   force?: boolean;
   /** Seconds to wait for another build of the same output folder. */
   wait?: number;
+  /** The recipients file `send` is to use; else <data>/recipients.yaml if there is one. */
+  recipients?: string;
   onEvent?: (event: ArchiveEvent) => void;
 }
 
@@ -78,19 +82,6 @@ interface Job {
   key: string;
   inputs: ManifestEntry["inputs"];
   earlier: { file: string; period: string; role: ChangeKind }[];
-}
-
-/** sha256 of every file that shapes a page: templates, styles, locales. */
-function templateHash(templates: TemplateSet): string {
-  const parts = templates.files.map((f) => `${f.name}\n${f.text}`);
-  for (const dir of templates.dirs) {
-    const locales = path.join(dir, "locales");
-    if (!existsSync(locales)) continue;
-    for (const name of readdirSync(locales).sort()) {
-      parts.push(`locales/${name}\n${readFileSync(path.join(locales, name), "utf8")}`);
-    }
-  }
-  return sha256(parts.join("\n\u0000\n"));
 }
 
 /**
@@ -135,11 +126,15 @@ const record = (figure: Figure | undefined): FigureRecordValue | null =>
 function contentOf(rendered: Rendered): string {
   const { generator: _generator, charts, ...rest } = rendered.model;
   return sha256(
-    JSON.stringify({
-      ...rest,
-      charts: charts.map(({ image: _image, ...chart }) => chart),
-      specs: rendered.specs,
-    }),
+    JSON.stringify(
+      {
+        ...rest,
+        charts: charts.map(({ image: _image, ...chart }) => chart),
+        specs: rendered.specs,
+      },
+      // The tables' colour keys follow the theme: a recoloured briefing says the same.
+      (key, value: unknown) => (key === "colour" ? undefined : value),
+    ),
   );
 }
 
@@ -221,6 +216,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
   const emit = options.onEvent ?? (() => undefined);
   const { entries, skipped: notBriefings, clashes } = discover(options.dataDir);
   for (const issue of notBriefings) options.onIssue?.(issue);
+  // A broken recipients file is found now, not when the month's emails are due.
+  const recipients = await recipientsOfBuild(options.dataDir, outDir, options.recipients);
 
   await makeDir(outDir);
   // The lock is kept fresh while the run lasts; if it is lost (removed, or taken over after
@@ -445,7 +442,15 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const archived = [...previous.values()].filter((b) => intactOutputs(outDir, b.outputs));
     const locale = await loadLocale(templates.dirs, options.lang ?? "id");
     const files = [
-      { name: MANIFEST, data: serializeManifest({ tool: GENERATOR, briefings: archived }) },
+      {
+        name: MANIFEST,
+        data: serializeManifest({
+          tool: GENERATOR,
+          templates: templatesOfBuild(template, outDir, options.templates),
+          recipients,
+          briefings: archived,
+        }),
+      },
       { name: INDEX, data: indexHtml(archived, templates, locale) },
     ].filter((f) => {
       const file = path.join(outDir, f.name);

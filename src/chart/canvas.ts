@@ -11,7 +11,7 @@ import type {} from "chartjs-plugin-datalabels";
 import { fontFaces, ttfPath } from "../assets/fonts.js";
 import type { FigureText } from "../locale/figure-text.js";
 import type { BarSpec, ChartSpec, DoughnutSpec, ProgressSpec, StackedSpec } from "./specs.js";
-import { theme } from "./theme.js";
+import { colourOf, theme as defaultTheme, type Theme, textOn } from "./theme.js";
 
 export interface ChartImage {
   id: string;
@@ -77,8 +77,8 @@ export class ChartRenderer {
         plugins: { modern: ["chartjs-plugin-annotation", "chartjs-plugin-datalabels"] },
         chartCallback: (ChartJS) => {
           ChartJS.defaults.font.family = CANVAS_FAMILY;
-          ChartJS.defaults.font.size = theme.fontSize;
-          ChartJS.defaults.color = theme.text;
+          ChartJS.defaults.font.size = defaultTheme.fontSize;
+          ChartJS.defaults.color = defaultTheme.text;
         },
       });
       if (!fontsRegistered) {
@@ -97,10 +97,15 @@ export class ChartRenderer {
     return canvas;
   }
 
-  /** Draws a spec; its labels are written already, `fmt` writes only the axis ticks. */
-  render(spec: ChartSpec, fmt: FigureText): ChartImage {
+  /**
+   * Draws a spec in the template set's theme; its labels are written already, `fmt` writes only
+   * the axis ticks. The same spec in another theme is another chart.
+   */
+  render(spec: ChartSpec, fmt: FigureText, theme: Theme = defaultTheme): ChartImage {
     const key = createHash("sha256")
-      .update(JSON.stringify([spec, fmt.locale.intl, fmt.locale.formats, this.format, this.scale]))
+      .update(
+        JSON.stringify([spec, theme, fmt.locale.intl, fmt.locale.formats, this.format, this.scale]),
+      )
       .digest("hex");
     const cached = this.cache.get(key);
     if (cached) {
@@ -110,7 +115,7 @@ export class ChartRenderer {
     }
     if (cached) return { ...cached, id: spec.id };
     const height = chartHeight(spec);
-    const config = toChartJs(spec, fmt);
+    const config = toChartJs(spec, fmt, theme);
     let src: string;
     if (this.format === "svg") {
       const svg = canonicalSvg(
@@ -160,16 +165,16 @@ export function canonicalSvg(svg: string): string {
 
 type Config = ChartConfiguration<"bar" | "doughnut", number[], string>;
 
-function toChartJs(spec: ChartSpec, fmt: FigureText): Config {
+function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme): Config {
   switch (spec.kind) {
     case "bars":
-      return barConfig(spec, fmt);
+      return barConfig(spec, fmt, theme);
     case "stacked":
-      return stackedConfig(spec, fmt);
+      return stackedConfig(spec, fmt, theme);
     case "doughnut":
-      return doughnutConfig(spec);
+      return doughnutConfig(spec, theme);
     case "progress":
-      return progressConfig(spec, fmt);
+      return progressConfig(spec, fmt, theme);
   }
 }
 
@@ -179,7 +184,7 @@ const niceMax = (value: number): number => {
   return Math.ceil(padded / step) * step;
 };
 
-function barConfig(spec: BarSpec, fmt: FigureText): Config {
+function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
   const max = niceMax(Math.max(...spec.values, ...spec.lines.map((l) => l.value), 1));
   // A line's label sits above it when there is room: a full-height line, or a line across the
   // top bar. Lines further down are named in the legend instead, where no bar can hide them.
@@ -319,7 +324,7 @@ function barConfig(spec: BarSpec, fmt: FigureText): Config {
   };
 }
 
-function stackedConfig(spec: StackedSpec, fmt: FigureText): Config {
+function stackedConfig(spec: StackedSpec, fmt: FigureText, theme: Theme): Config {
   return {
     type: "bar",
     data: {
@@ -327,7 +332,7 @@ function stackedConfig(spec: StackedSpec, fmt: FigureText): Config {
       datasets: spec.series.map((series, s) => ({
         label: series.label,
         data: series.values,
-        backgroundColor: theme.series[s % theme.series.length],
+        backgroundColor: colourOf(theme, series.id, s),
         borderColor: "#ffffff",
         borderWidth: { right: 1 },
         barPercentage: 0.8,
@@ -369,8 +374,9 @@ function stackedConfig(spec: StackedSpec, fmt: FigureText): Config {
   };
 }
 
-function doughnutConfig(spec: DoughnutSpec): Config {
+function doughnutConfig(spec: DoughnutSpec, theme: Theme): Config {
   const total = spec.slices.reduce((sum, slice) => sum + slice.value, 0);
+  const fill = spec.slices.map((slice, i) => colourOf(theme, slice.id, i));
   return {
     type: "doughnut",
     data: {
@@ -378,9 +384,7 @@ function doughnutConfig(spec: DoughnutSpec): Config {
       datasets: [
         {
           data: spec.slices.map((slice) => slice.value),
-          backgroundColor: spec.slices.map(
-            (_, i) => theme.series[i % theme.series.length] ?? theme.base,
-          ),
+          backgroundColor: fill,
           borderColor: "#ffffff",
           borderWidth: 2,
         },
@@ -400,7 +404,7 @@ function doughnutConfig(spec: DoughnutSpec): Config {
             generateLabels: (chart) =>
               spec.slices.map((slice, i) => ({
                 text: slice.legend,
-                fillStyle: theme.series[i % theme.series.length],
+                fillStyle: fill[i],
                 strokeStyle: "#ffffff",
                 lineWidth: 0,
                 hidden: false,
@@ -410,7 +414,8 @@ function doughnutConfig(spec: DoughnutSpec): Config {
           },
         },
         datalabels: {
-          color: "#ffffff",
+          // Written on the slice: black or white, whichever its colour lets be read.
+          color: (context: { dataIndex: number }) => textOn(fill[context.dataIndex] ?? theme.base),
           font: { weight: "bold", size: theme.fontSize + 1 },
           display: (context) =>
             total > 0 && (spec.slices[context.dataIndex]?.value ?? 0) / total >= 0.04,
@@ -421,8 +426,9 @@ function doughnutConfig(spec: DoughnutSpec): Config {
   };
 }
 
-function progressConfig(spec: ProgressSpec, fmt: FigureText): Config {
+function progressConfig(spec: ProgressSpec, fmt: FigureText, theme: Theme): Config {
   const max = Math.max(100, niceMax(Math.max(spec.actual, spec.target)));
+  const fill = spec.actual >= spec.target ? theme.good : theme.accent;
   return {
     type: "bar",
     data: {
@@ -430,7 +436,7 @@ function progressConfig(spec: ProgressSpec, fmt: FigureText): Config {
       datasets: [
         {
           data: [spec.actual],
-          backgroundColor: spec.actual >= spec.target ? theme.good : theme.accent,
+          backgroundColor: fill,
           borderWidth: 0,
           barPercentage: 0.7,
           categoryPercentage: 1,
@@ -483,7 +489,8 @@ function progressConfig(spec: ProgressSpec, fmt: FigureText): Config {
           anchor: "end",
           align: "start",
           offset: 6,
-          color: "#ffffff",
+          // Written inside the bar: black or white, whichever its colour lets be read.
+          color: textOn(fill),
           font: { weight: "bold", size: theme.fontSize + 1 },
           formatter: () => spec.actualLabel,
         },

@@ -52,7 +52,8 @@ export interface BarSpec extends SpecBase {
 export interface StackedSpec extends SpecBase {
   kind: "stacked";
   categories: string[];
-  series: { label: string; values: number[] }[];
+  /** `id`: the segment's, whose colour it is drawn in (colourOf). */
+  series: { id: string; label: string; values: number[] }[];
   /** Each category's total, written, with its mark. */
   totals: string[];
   format: ValueFormat;
@@ -62,7 +63,7 @@ export interface StackedSpec extends SpecBase {
 export interface DoughnutSpec extends SpecBase {
   kind: "doughnut";
   /** `text`: the slice's share, written, with its mark. */
-  slices: { label: string; value: number; text: string; legend: string }[];
+  slices: { id: string; label: string; value: number; text: string; legend: string }[];
 }
 
 export interface ProgressSpec extends SpecBase {
@@ -243,6 +244,7 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
       ),
       categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
       series: briefing.segments.map((segment, s) => ({
+        id: segment.id,
         label: chartLabel(segmentName(segment.id)),
         values: ordered.map((u) => u.segments[s]?.members?.value ?? 0),
       })),
@@ -276,6 +278,7 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
       ...unit.segments.map((s) => ({ figure: s.members, kind: "count" as const })),
     ]),
     slices: unit.segments.map((s, i) => ({
+      id: s.id,
       label: chartLabel(segmentName(s.id)),
       value: s.members?.value ?? 0,
       text: v.marked(shares[i], "percent"),

@@ -13,7 +13,13 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { type ManifestEntry, readManifest } from "../archive/manifest.js";
-import { BriefingError, usageError } from "../errors.js";
+import {
+  type Chosen,
+  recipientsToSend,
+  templatesChanged,
+  templatesToSend,
+} from "../archive/named.js";
+import { BriefingError, type Issue, usageError } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { slugify } from "../output/slug.js";
 import { writeAll } from "../output/write.js";
@@ -34,7 +40,8 @@ import {
 export interface SendOptions {
   outDir: string;
   period: string;
-  recipientsFile: string;
+  /** Instead of the recipients file the archive names (see archive/named.ts). */
+  recipientsFile?: string;
   /** Write the messages to <out>/<period>/outbox/*.eml and send nothing. */
   dryRun?: boolean;
   /** Only this recipient (their email). */
@@ -51,8 +58,11 @@ export interface SendOptions {
   /** Overrides of the SMTP settings' retry policy (tests use short waits). */
   retries?: number;
   retryDelayMs?: number;
+  /** Instead of the template set the archive was built with. */
   templates?: string;
   onEvent?: (event: SendEvent) => void;
+  /** Warnings: the archive's recipients or templates changed since it was built. */
+  onIssue?: (issue: Issue) => void;
 }
 
 export type Outcome = "sent" | "written" | "skipped" | "failed" | "unknown";
@@ -66,6 +76,9 @@ export interface SendEvent {
 }
 
 export interface SendReport {
+  /** The recipients file and template folder used, and whether given instead of the archive's. */
+  recipients: Chosen<string>;
+  templates: Chosen<string | undefined>;
   events: SendEvent[];
   count: (outcome: Outcome) => number;
 }
@@ -320,12 +333,21 @@ export async function send(options: SendOptions): Promise<SendReport> {
       t`Build the archive first: briefing build <data folder>.`,
     );
   }
-  let recipients = await loadRecipients(options.recipientsFile);
+  const onIssue = options.onIssue ?? (() => undefined);
+  // The archive's own recipients and templates, never the current folder's.
+  const recipientsFile = recipientsToSend(
+    options.outDir,
+    manifest,
+    options.recipientsFile,
+    onIssue,
+  );
+  const templatesDir = templatesToSend(options.outDir, manifest, options.templates);
+  let recipients = await loadRecipients(recipientsFile.used);
   if (options.only) {
     const only = options.only.toLowerCase();
     recipients = recipients.filter((r) => r.email.toLowerCase() === only);
     if (recipients.length === 0)
-      throw usageError(t`${options.only} is not in ${options.recipientsFile}`);
+      throw usageError(t`${options.only} is not in ${recipientsFile.used}`);
   }
   // In a dry run the SMTP server need not be configured; the sender falls back to a placeholder.
   const settings = await smtpSettings(
@@ -342,7 +364,8 @@ export async function send(options: SendOptions): Promise<SendReport> {
   if (options.retries !== undefined) settings.retries = options.retries;
   if (options.retryDelayMs !== undefined) settings.retryDelayMs = options.retryDelayMs;
 
-  const templates = loadTemplates(options.templates);
+  const templates = loadTemplates(templatesDir.used);
+  templatesChanged(manifest, templates, templatesDir, onIssue);
   const history = readLedger(options.outDir);
   const events: SendEvent[] = [];
   const report = (event: SendEvent) => {
@@ -420,5 +443,10 @@ export async function send(options: SendOptions): Promise<SendReport> {
   } finally {
     await ledger?.close();
   }
-  return { events, count: (outcome) => events.filter((e) => e.outcome === outcome).length };
+  return {
+    recipients: recipientsFile,
+    templates: templatesDir,
+    events,
+    count: (outcome) => events.filter((e) => e.outcome === outcome).length,
+  };
 }

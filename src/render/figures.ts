@@ -3,6 +3,7 @@
  * (templates write them through helpers, which add each figure's mark); the cards mix kinds,
  * so they arrive written, marks included, each with a line saying where it comes from.
  */
+import { colourOf, theme as defaultTheme, type Theme } from "../chart/theme.js";
 import type { Change } from "../derive/change.js";
 import type {
   IndicatorFigures,
@@ -56,7 +57,8 @@ export interface RowView {
 
 export interface UnitTable {
   unitLabel: string;
-  segments: { short: string; name: string }[];
+  /** `colour`: its colour key, the colour its charts draw it in. */
+  segments: { short: string; name: string; colour: string }[];
   /** The listed units, by rank; then the others line and the total, once, at the end. */
   rows: RowView[];
   hasPotential: boolean;
@@ -72,6 +74,8 @@ export interface UnitTable {
 export interface SegmentRowView {
   name: string;
   short: string | null;
+  /** The segment's colour key, the colour its charts draw it in; null for the total. */
+  colour: string | null;
   members: Figure | null;
   share: Figure | null;
   potential: Figure | null;
@@ -292,7 +296,7 @@ export function keyFigures(v: View): KeyFigure[] {
   }
 }
 
-export function unitTable(v: View): UnitTable | null {
+export function unitTable(v: View, theme: Theme = defaultTheme): UnitTable | null {
   const { briefing, derived, changes, fmt } = v;
   const r = derived.region;
   if (derived.units.length <= 1 && !r.partial) return null;
@@ -412,7 +416,11 @@ export function unitTable(v: View): UnitTable | null {
   return {
     unitLabel: capitalize(v.unitLabel),
     segments: split
-      ? briefing.segments.map((s) => ({ short: v.text(s.short ?? s.name), name: v.text(s.name) }))
+      ? briefing.segments.map((s, i) => ({
+          short: v.text(s.short ?? s.name),
+          name: v.text(s.name),
+          colour: colourOf(theme, s.id, i),
+        }))
       : [],
     rows,
     hasPotential,
@@ -431,14 +439,15 @@ export function unitTable(v: View): UnitTable | null {
 
 const locale = (v: View, metric: "share" | "coverage") => v.locale.metrics[metric];
 
-export function segmentTable(v: View): SegmentTable | null {
+export function segmentTable(v: View, theme: Theme = defaultTheme): SegmentTable | null {
   const { briefing, derived } = v;
   const unit = derived.focus ?? (derived.units.length === 1 ? derived.units[0] : undefined);
   if (!unit || unit.segments.length === 0) return null;
   const segment = (id: string) => briefing.segments.find((s) => s.id === id);
-  const rows: SegmentRowView[] = unit.segments.map((s) => ({
+  const rows: SegmentRowView[] = unit.segments.map((s, i) => ({
     name: v.text(segment(s.id)?.name ?? s.id),
     short: v.opt(segment(s.id)?.short),
+    colour: colourOf(theme, s.id, i),
     members: dash(s.members),
     share: dash(s.share),
     potential: dash(s.potential),
@@ -449,6 +458,7 @@ export function segmentTable(v: View): SegmentTable | null {
   rows.push({
     name: v.label("total"),
     short: null,
+    colour: null,
     members: dash(unit.members),
     share: null,
     potential: dash(unit.potential),

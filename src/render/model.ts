@@ -6,6 +6,7 @@
  */
 import type { ChartImage } from "../chart/canvas.js";
 import type { ChartSpec } from "../chart/specs.js";
+import type { Theme } from "../chart/theme.js";
 import type { Briefing, PersonValue, SectionValue } from "../load/schema.js";
 import { capitalize, interpolate } from "../locale/format.js";
 import {
@@ -102,6 +103,8 @@ export interface ModelInput {
   charts: { spec: ChartSpec; image: ChartImage }[];
   generator: string;
   javascript?: boolean;
+  /** The template set's colours, for the tables' colour keys. */
+  theme?: Theme;
 }
 
 /** The title a briefing prints: its own, its meeting's, or "Laporan <region>". */
@@ -152,8 +155,8 @@ export function pageModel(input: ModelInput): PageModel {
   });
   const meeting = briefing.meeting;
   const cards = keyFigures(v);
-  const units = unitTable(v);
-  const found = segmentTable(v);
+  const units = unitTable(v, input.theme);
+  const found = segmentTable(v, input.theme);
   // The segment table follows the unit table: a mark the unit table explained already is not
   // explained again right below it.
   const segments = found && {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { z } from "zod";
+import { theme as defaultTheme, type Theme } from "../chart/theme.js";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
 import { validate } from "../load/load.js";
 import { parseYaml } from "../load/yaml.js";
@@ -32,9 +33,21 @@ import { cssReferences, fileUrls, templateReferences } from "./file-refs.js";
 import { registerHelpers } from "./helpers.js";
 import { explainStrict, type PathsAt, strictParams } from "./strict.js";
 
+/** A colour as the charts and the page both take it; an unquoted # starts a YAML comment. */
+const Colour = z
+  .string({ error: 'a colour written "#rrggbb" in quotes (YAML reads an unquoted # as a comment)' })
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour written "#rrggbb", such as "#0f4c81"' })
+  .transform((hex) => hex.toLowerCase());
+
 const TemplateSettings = z.strictObject({
   /** The set's pages need their scripts run when printed. */
   javascript: z.boolean().optional(),
+  /** The colours of segments (and indicators) without their own, by position. */
+  palette: z.array(Colour).min(1, { error: "at least one colour" }).optional(),
+  /** A segment's or indicator's own colour, by its id. */
+  colours: z.record(z.string().min(1), Colour).optional(),
+  /** The focus bar, the progress bar, and the page's and index's accent. */
+  accent: Colour.optional(),
 });
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../../templates/default", import.meta.url));
@@ -50,6 +63,8 @@ export interface TemplateSet {
   css: string;
   /** The pages run their scripts: declared by `javascript: true` in a set's template.yaml. */
   javascript: boolean;
+  /** The charts' and colour keys' colours: the default theme with template.yaml's changes. */
+  theme: Theme;
   /** sha256-able identity: every file that shapes the output, concatenated by name. */
   files: { name: string; text: string }[];
 }
@@ -213,28 +228,39 @@ export function loadTemplates(
     return file;
   });
 
-  // template.yaml: what a set declares about itself. Only `javascript` so far; off unless a
-  // set says its pages need scripts (the printed page then runs them, still loading nothing).
+  // template.yaml: what a set declares about itself: `javascript`, off unless a set says its
+  // pages need scripts (the printed page then runs them, still loading nothing); its colours.
   let javascript = false;
+  let theme: Theme = defaultTheme;
   const settingsFile = pick("template.yaml");
   if (settingsFile) {
     const text = read(settingsFile, "template.yaml");
     const source = parseYaml(settingsFile, Buffer.from(text));
-    javascript = validate(source, TemplateSettings).javascript ?? false;
+    const settings = validate(source, TemplateSettings);
+    javascript = settings.javascript ?? false;
+    theme = {
+      ...defaultTheme,
+      ...(settings.palette ? { series: settings.palette } : {}),
+      ...(settings.colours ? { colours: settings.colours } : {}),
+      ...(settings.accent ? { accent: settings.accent } : {}),
+    };
   }
 
   const styles = dirs
     .map((dir) => path.join(dir, "style.css"))
     .filter((file) => existsSync(file))
-    .map((file) => read(file, `${path.basename(path.dirname(file))}/style.css`))
-    .join("\n");
+    .map((file) => read(file, `${path.basename(path.dirname(file))}/style.css`));
+  // template.yaml's accent after the default style, before the set's own style.css.
+  if (theme.accent !== defaultTheme.accent) {
+    styles.splice(1, 0, `:root { --accent: ${theme.accent}; }`);
+  }
 
   const assets = loadAssets(dirs, assetsNamed);
   issues.push(...assets.issues);
   if (issues.length > 0) throw invalidInput(issues);
   files.push(...assets.files);
   registerAssetHelper(hb, assets.urls);
-  const css = inlineCssAssets(styles, assets.urls);
+  const css = inlineCssAssets(styles.join("\n"), assets.urls);
 
   for (const [name, file] of partialSources) {
     hb.registerPartial(name, boundedPartial(file, compile(file)));
@@ -252,6 +278,7 @@ export function loadTemplates(
     dirs,
     css,
     javascript,
+    theme,
     files,
     render: (model, data) => bounded(limits, layoutFile, () => layout(model, { data })),
     renderIndex: (model, data) => bounded(limits, indexFile, () => index(model, { data })),
