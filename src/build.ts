@@ -28,7 +28,7 @@ import { harden } from "./render/harden.js";
 import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
-import { loadTemplates, type TemplateSet } from "./render/templates.js";
+import { loadTemplates, namedTemplates, type TemplateSet } from "./render/templates.js";
 import { type View, view } from "./render/view.js";
 import { GENERATOR } from "./version.js";
 
@@ -88,14 +88,29 @@ export interface Rendered {
 
 /** What a run shares between its briefings: loaded once, used by all. */
 export interface Shared {
+  /** The run's template set: `--templates`, else the default one. */
   templates: TemplateSet;
+  /** The set a briefing is made with: the run's, or the one its file names (`templates:`). */
+  templatesFor(briefing: { file: string; templates?: string | undefined }): TemplateSet;
   charts: ChartRenderer;
 }
 
 export function shared(options: RenderOptions, templates?: TemplateSet): Shared {
+  const limits = renderLimits(options.printer?.pageTimeout);
+  const own = templates ?? loadTemplates(options.templates, limits);
+  const sets = new Map<string, TemplateSet>();
   return {
-    templates:
-      templates ?? loadTemplates(options.templates, renderLimits(options.printer?.pageTimeout)),
+    templates: own,
+    templatesFor: ({ file, templates: named }) => {
+      const dir = namedTemplates(file, named, options);
+      if (dir === undefined) return own;
+      let set = sets.get(dir);
+      if (!set) {
+        set = loadTemplates(dir, limits);
+        sets.set(dir, set);
+      }
+      return set;
+    },
     charts: new ChartRenderer(),
   };
 }
@@ -126,31 +141,35 @@ export async function renderChecked(
   const { briefing, derived } = checked;
   const changes = changesOf(derived, earlier);
   const lang = options.lang ?? briefing.language;
-  const locale = await loadLocale(run.templates.dirs, lang);
+  const templates = run.templatesFor({
+    file: checked.source.file,
+    templates: briefing.templates,
+  });
+  const locale = await loadLocale(templates.dirs, lang);
   const v = view(briefing, derived, locale, changes);
   const specs = chartSpecs(v);
-  const { theme } = run.templates;
+  const { theme } = templates;
   const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt, theme) }));
   const model = pageModel({
     view: v,
     narrative: narrative(v),
     charts,
     generator: GENERATOR,
-    javascript: run.templates.javascript,
+    javascript: templates.javascript,
     theme,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";
-  const css = [FONTS, run.templates.css, pageCss(model, v.locale)].join("\n");
-  const page = run.templates.render(model, {
+  const css = [FONTS, templates.css, pageCss(model, v.locale)].join("\n");
+  const page = templates.render(model, {
     locale: v.locale,
     decimals: briefing.decimals,
     fmt: v.fmt,
     css,
   });
   // The policy and the refusal of active content come from the build, whatever the template.
-  const source = run.templates.dirs[run.templates.dirs.length - 1] ?? "templates";
-  const { html: closed, removed } = harden(page, { javascript: run.templates.javascript, source });
+  const source = templates.dirs[templates.dirs.length - 1] ?? "templates";
+  const { html: closed, removed } = harden(page, { javascript: templates.javascript, source });
   for (const what of removed) {
     options.onIssue?.({
       severity: "warning",
@@ -168,7 +187,7 @@ export async function renderChecked(
     view: v,
     specs,
     html,
-    javascript: run.templates.javascript,
+    javascript: templates.javascript,
   };
 }
 

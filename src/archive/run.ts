@@ -24,7 +24,7 @@ import { makeDir, writeAll } from "../output/write.js";
 import type { Printer } from "../print/printer.js";
 import { renderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
-import { loadTemplates } from "../render/templates.js";
+import { loadTemplates, namedTemplates, type TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { discover, type Entry, entryKey } from "./discover.js";
 import { indexHtml } from "./index-page.js";
@@ -82,6 +82,8 @@ interface Job {
   key: string;
   inputs: ManifestEntry["inputs"];
   earlier: { file: string; period: string; role: ChangeKind }[];
+  /** The hash of the template set it is made with. */
+  template: string;
 }
 
 /**
@@ -95,6 +97,17 @@ function seriesBreak(bytes: Buffer): boolean {
     return data?.period?.series_break === true;
   } catch {
     return false;
+  }
+}
+
+/** The template folder a briefing file names (`templates:`), as written; read like seriesBreak. */
+function templatesNamed(bytes: Buffer): string | undefined {
+  if (!bytes.includes("templates")) return undefined;
+  try {
+    const data = parseYaml("", bytes).data as { templates?: unknown } | null;
+    return typeof data?.templates === "string" ? data.templates : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -231,8 +244,22 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     },
   });
   try {
-    const templates = loadTemplates(options.templates, renderLimits(options.printer?.pageTimeout));
+    const limits = renderLimits(options.printer?.pageTimeout);
+    const templates = loadTemplates(options.templates, limits);
     const template = templateHash(templates);
+    // A briefing may name its own template set: its identity is that set's.
+    const namedSets = new Map<string, { set: TemplateSet; hash: string }>();
+    const setFor = (file: string, named: string | undefined) => {
+      const dir = namedTemplates(file, named, options);
+      if (dir === undefined) return { set: templates, hash: template };
+      let found = namedSets.get(dir);
+      if (!found) {
+        const set = loadTemplates(dir, limits);
+        found = { set, hash: templateHash(set) };
+        namedSets.set(dir, found);
+      }
+      return found;
+    };
     const { manifest, problem } = readManifest(outDir);
     if (problem)
       options.onIssue?.({
@@ -275,9 +302,16 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const hashOf = new Map<string, string>();
     // Breaks in series: read from the few files that can have one (their text says so).
     const breaks = new Map<string, Set<string>>();
+    const templateOf = new Map<string, string>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       hashOf.set(e.file, sha256(bytes));
+      try {
+        templateOf.set(e.file, setFor(e.file, templatesNamed(bytes)).hash);
+      } catch {
+        // A set that does not load fails the briefing when it is built, with its reason.
+        templateOf.set(e.file, "unloadable");
+      }
       if (seriesBreak(bytes)) {
         breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
       }
@@ -305,7 +339,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         sha256: hashes[i] as string,
         ...rest,
       }));
-      const key = buildKey({ inputs: named, template, tool: GENERATOR, options: settings });
+      const own = templateOf.get(entry.file) ?? template;
+      const key = buildKey({ inputs: named, template: own, tool: GENERATOR, options: settings });
       const old = previous.get(entryKey(entry));
       const intact =
         !options.force && old?.key === key ? intactOutputs(outDir, old.outputs) : undefined;
@@ -313,7 +348,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         previous.set(entryKey(entry), { ...old, inputs, outputs: intact });
         result.skipped.push(entryKey(entry));
       } else {
-        jobs.push({ entry, key, inputs, earlier });
+        jobs.push({ entry, key, inputs, earlier, template: own });
       }
     }
     const clashing = result.failed.length;
@@ -329,7 +364,16 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     }
 
     const stages = jobs.length > 0 ? await import("../build.js") : undefined;
-    const run = stages?.shared(options, templates);
+    const run = stages && {
+      ...stages.shared(options, templates),
+      templatesFor: ({
+        file,
+        templates: named,
+      }: {
+        file: string;
+        templates?: string | undefined;
+      }) => setFor(file, named).set,
+    };
     // A month is checked for its own briefing and again as the next month's previous one:
     // ~10 ms twice, rather than keeping every parsed file of a long batch in memory.
     const checked = (file: string): Promise<Checked> => {
@@ -380,7 +424,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         series: entry.series,
         key: job.key,
         inputs: job.inputs,
-        template,
+        template: job.template,
         tool: GENERATOR,
         options: settings,
         outputs: files.map((f) => fileRecord(outDir, `${entry.period}/${f.name}`, f.data)),

@@ -240,9 +240,13 @@ function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
         {
           label: spec.previous?.currentLabel ?? "",
           data: spec.values,
-          backgroundColor: spec.values.map((_, i) =>
-            spec.highlight.includes(i) ? theme.accent : theme.base,
-          ),
+          // Bars of an id (an indicator) in its colour; otherwise the base, the focus in accent.
+          backgroundColor: spec.values.map((_, i) => {
+            const id = spec.ids?.[i];
+            if (id !== undefined) return colourOf(theme, id, spec.idIndex?.[i] ?? i);
+            if (spec.highlight.includes(i)) return theme.accent;
+            return spec.colour ? colourOf(theme, spec.colour.id, spec.colour.index) : theme.base;
+          }),
           borderWidth: 0,
           barPercentage: 0.8,
           categoryPercentage: 0.9,

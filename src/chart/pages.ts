@@ -57,6 +57,8 @@ export function paginate<S extends BarSpec | StackedSpec>(
         ...base,
         values: spec.values.slice(from, to),
         labels: spec.labels.slice(from, to),
+        ...(spec.ids ? { ids: spec.ids.slice(from, to) } : {}),
+        ...(spec.idIndex ? { idIndex: spec.idIndex.slice(from, to) } : {}),
         lines: spec.lines.flatMap((line) =>
           line.category === undefined
             ? [line]

@@ -45,6 +45,14 @@ export interface BarSpec extends SpecBase {
   /** Categories drawn in the accent colour. */
   highlight: number[];
   lines: ReferenceLine[];
+  /**
+   * The id whose colour each bar takes (an indicator's), and its position among its kind for the
+   * palette; absent for bars of units, drawn in the base colour with the focus highlighted.
+   */
+  ids?: string[];
+  idIndex?: number[];
+  /** Every bar (but the focus) in the colour of this id: an indicator's chart by unit. */
+  colour?: { id: string; index: number };
   /** The same figures a period earlier, drawn beside each bar; null where a unit is new. */
   previous?: { label: string; values: (number | null)[]; currentLabel: string };
 }
@@ -423,6 +431,8 @@ function indicatorsChart(v: View): BarSpec | undefined {
       figures.map((figure) => ({ figure, kind: "percent" as const })),
     ),
     categories: shown.map((i) => chartLabel(v.indicatorName(i.id))),
+    ids: shown.map((i) => i.id),
+    idIndex: shown.map((i) => v.briefing.indicators.findIndex((x) => x.id === i.id)),
     values: figures.map((f) => f.value),
     labels: figures.map((f) => v.marked(f, "percent")),
     format: "percent",
@@ -481,6 +491,7 @@ function indicatorByUnitCharts(v: View): BarSpec[] {
       labels: figures.map((f) => v.marked(f, "percent")),
       format: "percent",
       highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
+      colour: { id, index: briefing.indicators.findIndex((x) => x.id === id) },
       lines,
       alt: alts.join("; "),
     };

@@ -2,6 +2,8 @@
  * Check stage, part one: what the schema alone cannot see. Ids that must be unique or
  * must exist, counts that must name every segment, targets that must be computable.
  */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import type { Issue } from "../errors.js";
 import type { Briefing } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
@@ -337,6 +339,15 @@ export function checkReferences(briefing: Briefing, source: YamlSource): Issue[]
       }
     }
   });
+
+  // The template set a file names must be there: said at its line, not as a folder not found.
+  if (briefing.templates !== undefined) {
+    const dir = path.resolve(path.dirname(source.file), briefing.templates);
+    if (!existsSync(path.join(dir, ".")) || !statSync(dir).isDirectory())
+      error(["templates"], t`no template folder at ${dir}`, {
+        expected: t`a folder, written from this file's folder (such as ../../templates/dinkes)`,
+      });
+  }
 
   const format = briefing.measure?.format;
   if (format !== undefined) {

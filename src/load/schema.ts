@@ -310,6 +310,11 @@ export const BriefingSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{0,79}$/, { error: () => t`lowercase letters, digits and -` })
     .optional(),
   language: LanguageTag.default("id"),
+  /**
+   * The template set this briefing is made with, a folder from the file's own
+   * (`../../templates/dinkes`): an office's look goes with its files. `--templates` overrides it.
+   */
+  templates: PlainText.min(1, { error: () => t`a folder` }).optional(),
   /** Decimals shown for derived percentages. */
   decimals: z.int().min(0).max(3).default(1),
   organisation: z.strictObject({

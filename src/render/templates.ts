@@ -52,6 +52,19 @@ const TemplateSettings = z.strictObject({
 
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL("../../templates/default", import.meta.url));
 
+/**
+ * The template folder a briefing file names (`templates: ../../templates/dinkes`), from the
+ * file's folder; undefined when it names none or the run's `--templates` overrides it.
+ */
+export function namedTemplates(
+  file: string,
+  named: string | undefined,
+  options: { templates?: string | undefined },
+): string | undefined {
+  if (options.templates !== undefined || named === undefined) return undefined;
+  return path.resolve(path.dirname(file), named);
+}
+
 export interface TemplateSet {
   /** The default set first, then the custom one if any. */
   dirs: string[];
