@@ -23,7 +23,7 @@ import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { renderLimits } from "./render/bounds.js";
-import { ASSET_HINT } from "./render/file-refs.js";
+import { assetHint } from "./render/file-refs.js";
 import { harden } from "./render/harden.js";
 import { dateOf, type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
@@ -243,7 +243,7 @@ export function blockedWarning(file: string, url: string): Issue {
     severity: "warning",
     file,
     message: t`the page tried to load ${url.length > 100 ? `${url.slice(0, 97)}…` : url}; refused`,
-    hint: ASSET_HINT,
+    hint: assetHint(),
   };
 }
 

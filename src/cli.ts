@@ -96,8 +96,10 @@ function nonNegative(value: string): number {
 
 /** "; recipients from --recipients x.yaml instead of the archive's y.yaml" */
 function overridden(flag: string, chosen: { used?: string; instead?: string }): string {
-  const instead = chosen.instead === undefined ? "" : ` instead of the archive's ${chosen.instead}`;
-  return `; ${flag.slice(2)} from ${flag} ${chosen.used ?? ""}${instead}`;
+  const instead =
+    chosen.instead === undefined ? "" : t` instead of the archive's ${chosen.instead}`;
+  const what = flag === "--recipients" ? t`recipients` : t`templates`;
+  return t`; ${what} from ${flag} ${chosen.used ?? ""}${instead}`;
 }
 
 function program(io: Io): Command {
@@ -161,7 +163,7 @@ function program(io: Io): Command {
     )
     .option(
       "-r, --recipients <file>",
-      "archive: the recipients YAML that `send` is to use (default: <data>/recipients.yaml, if any)",
+      t`archive: the recipients YAML that \`send\` is to use (default: <data>/recipients.yaml, if any)`,
     )
     .exitOverride()
     .action(async (inputs: string[], opts: BuildFlags) => {
@@ -184,7 +186,7 @@ function program(io: Io): Command {
         }
         if (opts.recipients !== undefined) {
           throw usageError(
-            "--recipients is for an archive (a data folder): briefing files are not sent",
+            t`--recipients is for an archive (a data folder): briefing files are not sent`,
           );
         }
         // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.

@@ -13,6 +13,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadRecipients } from "../deliver/recipients.js";
 import { type Issue, usageError } from "../errors.js";
+import { t } from "../locale/messages.js";
 import type { TemplateSet } from "../render/templates.js";
 import { type Manifest, type NamedFile, sha256, templateHash } from "./manifest.js";
 
@@ -66,8 +67,9 @@ export interface Chosen<T> {
   instead?: string;
 }
 
-const HOW_TO_NAME =
-  "Pass --recipients <file>, or build the archive with a recipients file: <data>/recipients.yaml or briefing build <data> --recipients <file> (nothing unchanged is rebuilt).";
+/** Made when it is shown, in the messages' language. */
+const howToName = (): string =>
+  t`Pass --recipients <file>, or build the archive with a recipients file: <data>/recipients.yaml or briefing build <data> --recipients <file> (nothing unchanged is rebuilt).`;
 
 /**
  * The recipients file to send to: the one given, else the one the archive names, as long as it
@@ -88,22 +90,22 @@ export function recipientsToSend(
   }
   if (!named || !recorded) {
     throw usageError(
-      `the archive in ${outDir} names no recipients file${manifest.recipients === undefined ? " (it was built before archives named one)" : ""}`,
-      HOW_TO_NAME,
+      t`the archive in ${outDir} names no recipients file${manifest.recipients === undefined ? t` (it was built before archives named one)` : ""}`,
+      howToName(),
     );
   }
   if (!isFile(recorded)) {
     throw usageError(
-      `the recipients file the archive was built with is gone: ${recorded}`,
-      "Put it back, pass --recipients <file>, or build the archive again with the new one.",
+      t`the recipients file the archive was built with is gone: ${recorded}`,
+      t`Put it back, pass --recipients <file>, or build the archive again with the new one.`,
     );
   }
   if (sha256(readFileSync(recorded)) !== named.sha256) {
     onIssue({
       severity: "warning",
       file: recorded,
-      message: "changed since the archive was built; sending to the recipients it lists now",
-      hint: "Build the archive again to record this version, or pass --recipients <file>.",
+      message: t`changed since the archive was built; sending to the recipients it lists now`,
+      hint: t`Build the archive again to record this version, or pass --recipients <file>.`,
     });
   }
   return { used: recorded, given: false };
@@ -123,13 +125,13 @@ export function templatesToSend(
   const recorded = named == null ? undefined : path.resolve(outDir, named);
   if (given !== undefined) {
     const used = path.resolve(given);
-    const instead = manifest.templates ? (recorded ?? "the default templates") : undefined;
+    const instead = manifest.templates ? (recorded ?? t`the default templates`) : undefined;
     return { used, given: true, ...(instead && instead !== used ? { instead } : {}) };
   }
   if (recorded !== undefined && !existsSync(recorded)) {
     throw usageError(
-      `the template folder the archive was built with is gone: ${recorded}`,
-      "Put it back, pass --templates <dir>, or build the archive again.",
+      t`the template folder the archive was built with is gone: ${recorded}`,
+      t`Put it back, pass --templates <dir>, or build the archive again.`,
     );
   }
   return { used: recorded, given: false };
@@ -147,8 +149,7 @@ export function templatesChanged(
   onIssue({
     severity: "warning",
     file: chosen.used ?? templates.dirs[0] ?? "templates",
-    message:
-      "the template set changed since the archive was built: the emails follow it as it is now, the attached PDFs as it was",
-    hint: "Build the archive again (briefing build <data>) so that both agree.",
+    message: t`the template set changed since the archive was built: the emails follow it as it is now, the attached PDFs as it was`,
+    hint: t`Build the archive again (briefing build <data>) so that both agree.`,
   });
 }

@@ -242,10 +242,11 @@ export const CONTENT_LIMITS = { sections: 50, items: 200, rows: 200, columns: 12
 
 /** A table cell: a text like any other, but it may be empty (`""`). */
 const cellText = PlainText.trim().max(TEXT_LIMITS.text, {
-  error: `a text of at most ${TEXT_LIMITS.text} characters`,
+  error: () => t`a text of at most ${TEXT_LIMITS.text} characters`,
 });
 const Cell = z.union([cellText, z.record(LanguageTag, cellText)], {
-  error: 'a text (quoted if it looks like a number: "95 %"), or a map of language code to text',
+  error: () =>
+    t`a text (quoted if it looks like a number: "95 %"), or a map of language code to text`,
 });
 
 /**
@@ -262,29 +263,31 @@ export const Section = z
         LocalText,
         z
           .array(LocalText)
-          .min(1, { error: "at least one paragraph" })
+          .min(1, { error: () => t`at least one paragraph` })
           .max(CONTENT_LIMITS.items, {
-            error: `at most ${CONTENT_LIMITS.items} paragraphs`,
+            error: () => t`at most ${CONTENT_LIMITS.items} paragraphs`,
           }),
       ])
       .optional(),
     items: z
       .array(LocalText)
-      .min(1, { error: "at least one item" })
-      .max(CONTENT_LIMITS.items, { error: `at most ${CONTENT_LIMITS.items} items` })
+      .min(1, { error: () => t`at least one item` })
+      .max(CONTENT_LIMITS.items, { error: () => t`at most ${CONTENT_LIMITS.items} items` })
       .optional(),
     table: z
       .strictObject({
         columns: z
           .array(Name)
-          .min(1, { error: "at least one column" })
-          .max(CONTENT_LIMITS.columns, { error: `at most ${CONTENT_LIMITS.columns} columns` }),
+          .min(1, { error: () => t`at least one column` })
+          .max(CONTENT_LIMITS.columns, {
+            error: () => t`at most ${CONTENT_LIMITS.columns} columns`,
+          }),
         rows: z
-          .array(z.array(Cell, { error: "a row: a list of cells, one per column" }), {
-            error: "a list of rows, each a list of cells: [a, b, c]",
+          .array(z.array(Cell, { error: () => t`a row: a list of cells, one per column` }), {
+            error: () => t`a list of rows, each a list of cells: [a, b, c]`,
           })
-          .min(1, { error: "at least one row" })
-          .max(CONTENT_LIMITS.rows, { error: `at most ${CONTENT_LIMITS.rows} rows` }),
+          .min(1, { error: () => t`at least one row` })
+          .max(CONTENT_LIMITS.rows, { error: () => t`at most ${CONTENT_LIMITS.rows} rows` }),
       })
       .superRefine((table, context) => {
         table.rows.forEach((row, i) => {
@@ -292,7 +295,7 @@ export const Section = z
           context.addIssue({
             code: "custom",
             path: ["rows", i],
-            message: `a row of ${table.columns.length} cells, one per column (an empty cell is "")`,
+            message: t`a row of ${table.columns.length} cells, one per column (an empty cell is "")`,
             input: row,
           });
         });
@@ -300,7 +303,7 @@ export const Section = z
       .optional(),
   })
   .refine((section) => section.text ?? section.items ?? section.table, {
-    error: "a section with text, items or a table (at least one of them)",
+    error: () => t`a section with text, items or a table (at least one of them)`,
   });
 
 export const BriefingSchema = z.strictObject({
@@ -391,7 +394,7 @@ export const BriefingSchema = z.strictObject({
   /** The office's own content: sections of text, lists and tables, per language. */
   content: z
     .array(Section)
-    .max(CONTENT_LIMITS.sections, { error: `at most ${CONTENT_LIMITS.sections} sections` })
+    .max(CONTENT_LIMITS.sections, { error: () => t`at most ${CONTENT_LIMITS.sections} sections` })
     .default([]),
   checks: z
     .strictObject({

@@ -10,17 +10,19 @@ import path from "node:path";
 import type Handlebars from "handlebars";
 import { Parser } from "htmlparser2";
 import type { Issue } from "../errors.js";
+import { t } from "../locale/messages.js";
 import { calls } from "./ast.js";
 
 /** Per asset and in all: a logo or a font is tens of KiB; every page carries them inline. */
 export const ASSET_LIMITS = { each: 512 * 1024, total: 2 * 1024 * 1024 } as const;
 
-const KINDS: Record<string, { type: string; name: string }> = {
-  svg: { type: "image/svg+xml", name: "an SVG image" },
-  png: { type: "image/png", name: "a PNG image" },
-  jpg: { type: "image/jpeg", name: "a JPEG image" },
-  jpeg: { type: "image/jpeg", name: "a JPEG image" },
-  woff2: { type: "font/woff2", name: "a WOFF2 font" },
+/** `name`: made when it is shown, in the messages' language. */
+const KINDS: Record<string, { type: string; name: () => string }> = {
+  svg: { type: "image/svg+xml", name: () => t`an SVG image` },
+  png: { type: "image/png", name: () => t`a PNG image` },
+  jpg: { type: "image/jpeg", name: () => t`a JPEG image` },
+  jpeg: { type: "image/jpeg", name: () => t`a JPEG image` },
+  woff2: { type: "font/woff2", name: () => t`a WOFF2 font` },
 };
 
 /** Where a template or style.css names an asset. */
@@ -43,13 +45,13 @@ const kib = (bytes: number) => `${Math.ceil(bytes / 1024)} KiB`;
 
 /** Why `name` is not a plain file name of a kind an asset may be, or undefined if it is. */
 function badName(name: string): string | undefined {
-  if (name === "") return "an empty name";
+  if (name === "") return t`an empty name`;
   if (/[/\\]/.test(name) || name === "." || name === "..")
-    return "a path, not a file name in assets/";
-  if (name.startsWith(".")) return "a hidden file";
-  if (/[\p{Cc}]/u.test(name) || name.length > 120) return "not a plain file name";
+    return t`a path, not a file name in assets/`;
+  if (name.startsWith(".")) return t`a hidden file`;
+  if (/[\p{Cc}]/u.test(name) || name.length > 120) return t`not a plain file name`;
   const extension = path.extname(name).slice(1).toLowerCase();
-  if (!KINDS[extension]) return "not an .svg, .png, .jpg, .jpeg or .woff2 file";
+  if (!KINDS[extension]) return t`not an .svg, .png, .jpg, .jpeg or .woff2 file`;
   return undefined;
 }
 
@@ -69,7 +71,7 @@ export function assetUses(
       issues.push({
         severity: "error",
         ...place,
-        message: "{{asset}} takes one file name, in quotes",
+        message: t`{{asset}} takes one file name, in quotes`,
         expected: '{{asset "logo.svg"}}',
       });
       continue;
@@ -111,7 +113,7 @@ export function svgProblems(text: string): { line: number; what: string }[] {
   const cssLoads = (css: string) =>
     /@import/i.test(css) ||
     [...css.matchAll(/url\(\s*["']?([^"')]*)/gi)].some((url) => !inside(url[1] ?? ""));
-  if (/<!ENTITY/i.test(text)) add(text.search(/<!ENTITY/i), "an entity declaration (<!ENTITY>)");
+  if (/<!ENTITY/i.test(text)) add(text.search(/<!ENTITY/i), t`an entity declaration (<!ENTITY>)`);
   let inStyle = false;
   const parser = new Parser(
     {
@@ -119,20 +121,20 @@ export function svgProblems(text: string): { line: number; what: string }[] {
         const at = parser.startIndex;
         const local = tag.toLowerCase().replace(/^.*:/, "");
         if (["script", "foreignobject", "iframe", "embed", "object", "handler"].includes(local))
-          add(at, `a <${tag}> element`);
+          add(at, t`a <${tag}> element`);
         if (local === "style") inStyle = true;
         for (const [name, value] of Object.entries(attributes)) {
           const key = name.toLowerCase();
-          if (key.startsWith("on")) add(at, `an event handler ${name}= on <${tag}>`);
+          if (key.startsWith("on")) add(at, t`an event handler ${name}= on <${tag}>`);
           else if (/(^|:)href$/.test(key) || key === "src") {
-            if (!inside(value)) add(at, `a reference outside the file, ${name}="${value}"`);
+            if (!inside(value)) add(at, t`a reference outside the file, ${name}="${value}"`);
           } else if (key === "attributename" && /href/i.test(value))
-            add(at, `an animation of ${value} on <${tag}>`);
-          else if (key === "style" && cssLoads(value)) add(at, `a style that loads, on <${tag}>`);
+            add(at, t`an animation of ${value} on <${tag}>`);
+          else if (key === "style" && cssLoads(value)) add(at, t`a style that loads, on <${tag}>`);
         }
       },
       ontext(data) {
-        if (inStyle && cssLoads(data)) add(parser.startIndex, "a <style> that loads");
+        if (inStyle && cssLoads(data)) add(parser.startIndex, t`a <style> that loads`);
       },
       onclosetag(tag) {
         if (tag.toLowerCase().replace(/^.*:/, "") === "style") inStyle = false;
@@ -164,7 +166,7 @@ export function loadAssets(dirs: readonly string[], uses: readonly AssetUse[]): 
     const bad = badName(use.name);
     if (bad) {
       fail(use, `{{asset "${use.name}"}}: ${bad}`, {
-        expected: "the name of a file in the template set's assets/ folder: logo.svg, logo.png",
+        expected: t`the name of a file in the template set's assets/ folder: logo.svg, logo.png`,
       });
       continue;
     }
@@ -177,8 +179,8 @@ export function loadAssets(dirs: readonly string[], uses: readonly AssetUse[]): 
       }
     });
     if (!folder) {
-      fail(use, `no asset "${use.name}"`, {
-        expected: `a file ${use.name} in ${folders.at(-1)}`,
+      fail(use, t`no asset "${use.name}"`, {
+        expected: t`a file ${use.name} in ${folders.at(-1)}`,
       });
       continue;
     }
@@ -188,41 +190,41 @@ export function loadAssets(dirs: readonly string[], uses: readonly AssetUse[]): 
     try {
       real = realpathSync(file);
     } catch {
-      fail({ file }, `asset "${use.name}" is a link to nothing`);
+      fail({ file }, t`asset "${use.name}" is a link to nothing`);
       continue;
     }
     if (link.isSymbolicLink() && !real.startsWith(`${realpathSync(folder)}${path.sep}`)) {
-      fail({ file }, `asset "${use.name}" is a link to a file outside assets/`, {
+      fail({ file }, t`asset "${use.name}" is a link to a file outside assets/`, {
         found: real,
-        hint: "Copy the file into assets/ instead.",
+        hint: t`Copy the file into assets/ instead.`,
       });
       continue;
     }
     const stat = lstatSync(real);
     if (!stat.isFile()) {
-      fail({ file }, `asset "${use.name}" is not a file`);
+      fail({ file }, t`asset "${use.name}" is not a file`);
       continue;
     }
     if (stat.size > ASSET_LIMITS.each) {
       fail(
         { file },
-        `asset "${use.name}" is ${kib(stat.size)}; an asset may be at most ${kib(ASSET_LIMITS.each)}`,
+        t`asset "${use.name}" is ${kib(stat.size)}; an asset may be at most ${kib(ASSET_LIMITS.each)}`,
         {
-          hint: "Every page carries its assets inline: an SVG, or a PNG or JPEG at the size it prints, is small.",
+          hint: t`Every page carries its assets inline: an SVG, or a PNG or JPEG at the size it prints, is small.`,
         },
       );
       continue;
     }
     const bytes = readFileSync(real);
     const extension = path.extname(use.name).slice(1).toLowerCase();
-    const expected = KINDS[extension] as { type: string; name: string };
+    const expected = KINDS[extension] as { type: string; name: () => string };
     const found = sniff(bytes);
     if ((found === "jpeg" ? "jpg" : found) !== (extension === "jpeg" ? "jpg" : extension)) {
-      fail({ file }, `asset "${use.name}" is not ${expected.name}`, {
+      fail({ file }, t`asset "${use.name}" is not ${expected.name()}`, {
         found: found
-          ? `the content of ${KINDS[found]?.name}`
-          : "content of no kind an asset may be",
-        hint: "Name the file after what it is (.svg, .png, .jpg, .woff2), or export it again.",
+          ? t`the content of ${KINDS[found]?.name()}`
+          : t`content of no kind an asset may be`,
+        hint: t`Name the file after what it is (.svg, .png, .jpg, .woff2), or export it again.`,
       });
       continue;
     }
@@ -230,16 +232,16 @@ export function loadAssets(dirs: readonly string[], uses: readonly AssetUse[]): 
       const problems = svgProblems(bytes.toString("utf8"));
       if (problems.length > 0) {
         for (const problem of problems)
-          fail({ file, line: problem.line }, `asset "${use.name}" holds ${problem.what}`, {
-            hint: "An SVG asset is an image only: no scripts, event handlers or references outside the file. Save it again as plain SVG (Inkscape: Save as Optimized SVG).",
+          fail({ file, line: problem.line }, t`asset "${use.name}" holds ${problem.what}`, {
+            hint: t`An SVG asset is an image only: no scripts, event handlers or references outside the file. Save it again as plain SVG (Inkscape: Save as Optimized SVG).`,
           });
         continue;
       }
     }
     total += bytes.length;
     if (total > ASSET_LIMITS.total) {
-      fail({ file }, `the assets named come to more than ${kib(ASSET_LIMITS.total)} in all`, {
-        hint: "Every page carries its assets inline; use fewer or smaller ones.",
+      fail({ file }, t`the assets named come to more than ${kib(ASSET_LIMITS.total)} in all`, {
+        hint: t`Every page carries its assets inline; use fewer or smaller ones.`,
       });
       break;
     }
@@ -254,7 +256,7 @@ export function loadAssets(dirs: readonly string[], uses: readonly AssetUse[]): 
 export function registerAssetHelper(hb: typeof Handlebars, urls: ReadonlyMap<string, string>) {
   hb.registerHelper("asset", (name: unknown) => {
     const url = urls.get(String(name));
-    if (url === undefined) throw new Error(`no asset "${String(name)}"`);
+    if (url === undefined) throw new Error(t`no asset "${String(name)}"`);
     return new hb.SafeString(url);
   });
 }

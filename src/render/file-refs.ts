@@ -6,9 +6,11 @@
  * The page's policy and the printer's refusal of every request stay, behind this check.
  */
 import type { Issue } from "../errors.js";
+import { t } from "../locale/messages.js";
 
-export const ASSET_HINT =
-  'Put the file in the template set\'s assets/ folder and write {{asset "logo.svg"}} in a template, or url("asset:logo.svg") in style.css: it is inlined as a data: URL.';
+/** What to do instead of loading a file; made when it is shown, in the messages' language. */
+export const assetHint = (): string =>
+  t`Put the file in the template set's assets/ folder and write {{asset "logo.svg"}} in a template, or url("asset:logo.svg") in style.css: it is inlined as a data: URL.`;
 
 /** Attributes that load what they name, on any element (href only where it loads: see below). */
 const LOADING = new Set([
@@ -71,14 +73,14 @@ export function templateReferences(file: string, source: string): Issue[] {
       ...lineColumn(source, offset),
       message: what,
       found: describe(found),
-      hint: ASSET_HINT,
+      hint: assetHint(),
     });
   };
   const external = (value: string) => /^(https?:)?\/\//i.test(value.trim());
   const what = (value: string, where: string) =>
     external(value)
-      ? `${where} loads from another server: a briefing loads nothing (its PDF and HTML must be whole on their own)`
-      : `${where} refers to a file: a briefing loads nothing that is not inlined`;
+      ? t`${where} loads from another server: a briefing loads nothing (its PDF and HTML must be whole on their own)`
+      : t`${where} refers to a file: a briefing loads nothing that is not inlined`;
 
   for (const tag of text.matchAll(/<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^<>]*)?>/g)) {
     const name = (tag[1] ?? "").toLowerCase();
@@ -124,7 +126,7 @@ export function cssReferences(
       ...lineColumn(source, offset),
       message,
       found: describe(found),
-      hint: ASSET_HINT,
+      hint: assetHint(),
     });
   };
   for (const url of text.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/gi)) {
@@ -143,12 +145,12 @@ export function cssReferences(
       start,
       original,
       /^(https?:)?\/\//i.test(original)
-        ? "url(…) loads from another server: a briefing loads nothing"
-        : "url(…) refers to a file: a briefing loads nothing that is not inlined",
+        ? t`url(…) loads from another server: a briefing loads nothing`
+        : t`url(…) refers to a file: a briefing loads nothing that is not inlined`,
     );
   }
   for (const rule of text.matchAll(/@import\b/gi)) {
-    refuse(rule.index ?? 0, rule[0], "@import loads another stylesheet: a briefing loads nothing");
+    refuse(rule.index ?? 0, rule[0], t`@import loads another stylesheet: a briefing loads nothing`);
   }
   return issues;
 }
@@ -169,9 +171,9 @@ export function fileUrls(file: string, source: string, found: readonly Issue[]):
       severity: "error",
       file,
       ...place,
-      message: "a file: URL: a briefing loads nothing that is not inlined",
+      message: t`a file: URL: a briefing loads nothing that is not inlined`,
       found: describe(source.slice(at).split(/["'\s)<>]/)[0] ?? "file:"),
-      hint: ASSET_HINT,
+      hint: assetHint(),
     });
   }
   return issues;

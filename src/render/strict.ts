@@ -7,6 +7,7 @@
  * says which field is missing and which fields there are.
  */
 import type Handlebars from "handlebars";
+import { t } from "../locale/messages.js";
 import { calls } from "./ast.js";
 
 /** Each strict path by its place in its template ("file:line:column"), as Handlebars reports it. */
@@ -37,9 +38,9 @@ export function strictParams(program: hbs.AST.Program, paths: PathsAt): void {
 
 const describe = (value: unknown): string => {
   if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object";
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return t`a list`;
+  if (typeof value === "object") return t`an object`;
+  return t`a ${typeof value}`;
 };
 
 /** What a strict lookup of `name` in `obj` failed on, in words, with the fields there are. */
@@ -48,19 +49,21 @@ function missing(obj: unknown, name: string, path: string | undefined): string {
   const parent = full.slice(0, Math.max(0, full.length - name.length - 1));
   if (obj === null || obj === undefined || (typeof obj !== "object" && typeof obj !== "function"))
     return parent
-      ? `"${full}": ${parent} is ${obj === undefined ? "not provided" : describe(obj)}, so it has no field "${name}"`
-      : `"${full}" is not provided`;
+      ? obj === undefined
+        ? t`"${full}": ${parent} is not provided, so it has no field "${name}"`
+        : t`"${full}": ${parent} is ${describe(obj)}, so it has no field "${name}"`
+      : t`"${full}" is not provided`;
   const fields = Object.keys(obj);
-  const owner = parent || "this context";
+  const owner = parent || t`this context`;
   const there =
     fields.length === 0
-      ? `${owner} has no fields`
-      : `${owner} has ${fields.slice(0, 40).join(", ")}${fields.length > 40 ? ", …" : ""}`;
+      ? t`${owner} has no fields`
+      : t`${owner} has ${fields.slice(0, 40).join(", ")}${fields.length > 40 ? ", …" : ""}`;
   const optional =
     parent.replace(/^@root\./, "") === "content"
-      ? `; the file has no content section "${name}" (a section some files lack: {{#with (lookup content "${name}")}}{{> section this}}{{/with}})`
+      ? t`; the file has no content section "${name}" (a section some files lack: {{#with (lookup content "${name}")}}{{> section this}}{{/with}})`
       : "";
-  return `"${full}" is not provided (${there})${optional}`;
+  return t`"${full}" is not provided (${there})${optional}`;
 }
 
 /**

@@ -35,15 +35,20 @@ import { explainStrict, type PathsAt, strictParams } from "./strict.js";
 
 /** A colour as the charts and the page both take it; an unquoted # starts a YAML comment. */
 const Colour = z
-  .string({ error: 'a colour written "#rrggbb" in quotes (YAML reads an unquoted # as a comment)' })
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: 'a colour written "#rrggbb", such as "#0f4c81"' })
+  .string({
+    error: () => t`a colour written "#rrggbb" in quotes (YAML reads an unquoted # as a comment)`,
+  })
+  .regex(/^#[0-9a-fA-F]{6}$/, { error: () => t`a colour written "#rrggbb", such as "#0f4c81"` })
   .transform((hex) => hex.toLowerCase());
 
 const TemplateSettings = z.strictObject({
   /** The set's pages need their scripts run when printed. */
   javascript: z.boolean().optional(),
   /** The colours of segments (and indicators) without their own, by position. */
-  palette: z.array(Colour).min(1, { error: "at least one colour" }).optional(),
+  palette: z
+    .array(Colour)
+    .min(1, { error: () => t`at least one colour` })
+    .optional(),
   /** A segment's or indicator's own colour, by its id. */
   colours: z.record(z.string().min(1), Colour).optional(),
   /** The focus bar, the progress bar, and the page's and index's accent. */

@@ -3,11 +3,11 @@
  * environment's locale (LC_ALL, LC_MESSAGES, LANG), else Indonesian. The severity (`error:`)
  * stays English for editors and CI; the rest is in the language chosen.
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { briefing } from "../support/cli.js";
-import { removeTempDirs, tempDir } from "../support/files.js";
+import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
 afterAll(removeTempDirs);
 
@@ -83,6 +83,40 @@ describe("the language of messages", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${file}:5:3: error: meeting.datum: unknown field "datum"`);
     expect(run.stderr).toContain('  hint: did you mean "date"?');
+  });
+
+  it("reports a content section's mistake in Indonesian (zod's message made when checked)", () => {
+    const file = path.join(tempDir(), "konten.yaml");
+    writeFileSync(
+      file,
+      "organisation: { name: X }\nperiod: { as_of: 2024-12 }\nregion: { name: R, unit_label: kecamatan }\n" +
+        "units:\n  - { id: a, name: A, members: 10 }\n" +
+        "content:\n  - id: tindak\n    title: Tindak Lanjut\n    table:\n      columns: [Langkah, Pelaksana]\n      rows:\n        - [Surat edaran]\n",
+    );
+    const run = briefing(["check", file], indonesian);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `${file}:12:11: error: content[0].table.rows[0]: nilai tidak sesuai (diharapkan baris berisi 2 sel, satu untuk setiap kolom`,
+    );
+  });
+
+  it("refuses a template set's file reference in Indonesian, with the hint", () => {
+    const templates = tempDir();
+    mkdirSync(path.join(templates, "partials"));
+    writeFileSync(
+      path.join(templates, "partials", "cover.hbs"),
+      '<header class="cover">\n  <img src="logo.png" alt="Logo">\n</header>\n',
+    );
+    const file = path.join(ROOT, "test/fixtures/ok/content.yaml");
+    const run = briefing(
+      ["build", file, "-o", tempDir(), "--format", "html", "--templates", templates],
+      indonesian,
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      "error: <img src=…> merujuk ke berkas: briefing tidak memuat apa pun yang tidak disisipkan",
+    );
+    expect(run.stderr).toContain("petunjuk: Letakkan berkas dalam folder assets/ set templat");
   });
 
   it("translates --help: its headings, descriptions and defaults", () => {
