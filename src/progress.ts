@@ -5,7 +5,7 @@
 import { SingleBar } from "cli-progress";
 import type { ArchiveEvent, ArchiveResult } from "./archive/run.js";
 import { formatError } from "./errors.js";
-import { t } from "./locale/messages.js";
+import { messageLanguage, t } from "./locale/messages.js";
 
 export interface Reporter {
   event(event: ArchiveEvent): void;
@@ -14,7 +14,12 @@ export interface Reporter {
   finish(result: ArchiveResult, outDir: string): void;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** "0.7 s", or "0,7 s" where the messages' language writes a decimal comma. */
+const seconds = (ms: number) =>
+  `${new Intl.NumberFormat(messageLanguage() === "id" ? "id-ID" : "en-GB", {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ms / 1000)} s`;
 
 export function reporter(
   io: { out: (s: string) => void; err: (s: string) => void },

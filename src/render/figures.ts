@@ -493,6 +493,8 @@ export interface IndicatorRowView {
 
 export interface IndicatorTable {
   id: string;
+  /** The colour its charts draw it in, for the table's colour key. */
+  colour: string;
   /** "Cakupan imunisasi BCG". */
   title: string;
   /** Column heads: what the count and the potential count (per indicator where it says). */
@@ -507,7 +509,7 @@ export interface IndicatorTable {
  * One table per indicator: each unit's count, potential and coverage in the file's order, and
  * the region's total row where the units' sums or the source give it.
  */
-export function indicatorTables(v: View): IndicatorTable[] {
+export function indicatorTables(v: View, theme: Theme = defaultTheme): IndicatorTable[] {
   const { briefing, derived } = v;
   const single = derived.units.length === 1 && !derived.region.partial;
   return briefing.indicators.flatMap((indicator): IndicatorTable[] => {
@@ -554,6 +556,7 @@ export function indicatorTables(v: View): IndicatorTable[] {
     return [
       {
         id,
+        colour: colourOf(theme, id, briefing.indicators.indexOf(indicator)),
         title: interpolate(v.label("figure_metric"), {
           metric: capitalize(v.locale.metrics.coverage),
           name: v.indicatorName(id),

@@ -163,7 +163,7 @@ export function pageModel(input: ModelInput): PageModel {
     ...found,
     legend: found.legend.filter((line) => !units?.legend.includes(line)),
   };
-  const indicators = indicatorTables(v);
+  const indicators = indicatorTables(v, input.theme);
   const sections = briefing.content.map((section) => sectionView(v, section));
   // No prototype: `content.constructor` is a missing section, not Object's constructor.
   const content: Record<string, SectionView> = Object.create(null);

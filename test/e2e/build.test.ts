@@ -45,7 +45,7 @@ describe("building the Sumsel audience of 16 November 2020 (Indonesian)", () => 
   it("derives the gap to the governor's target and says it in words", () => {
     const flat = text.replace(/\s+/g, " ");
     expect(flat).toContain(
-      "Coverage share kepesertaan di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
+      "Coverage share di Sumatera Selatan 36,7 persen, 26,3 poin di bawah target 63 persen",
     );
     expect(flat).toContain("26,3 poin");
   });

@@ -18,10 +18,15 @@ afterAll(removeTempDirs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A copy of the examples' data: nine briefings, enough to be stopped midway. */
+/**
+ * A copy of the examples' data: ten briefings, enough to be stopped midway, beside the template
+ * sets they name (`templates: ../../templates/dinkes`), as in the project.
+ */
 function dataCopy(): string {
-  const data = tempDir();
+  const root = tempDir();
+  const data = path.join(root, "data");
   cpSync(path.join(ROOT, "data"), data, { recursive: true });
+  cpSync(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
   return data;
 }
 
