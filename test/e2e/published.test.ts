@@ -40,8 +40,45 @@ beforeAll(async () => {
     "2024-12/muba",
     "2025-07/muba",
     "2020-10/sumbagsel",
+    "2021-12/jateng",
   ])
     read(key);
+});
+
+describe("Jawa Tengah, 2021: another office, three indicators, its own template set (Profil Kesehatan)", () => {
+  const t = () => flat(text["2021-12/jateng"] ?? "");
+  it("prints each indicator's count, target population and coverage as published, per regency", () => {
+    expect(row(text["2021-12/jateng"] ?? "", "Kabupaten Cilacap")).toBe(
+      "Kabupaten Cilacap 2 28.747 28.739 100,0 %", // 2: the second source, the profile
+    );
+    expect(t()).toContain("Kabupaten Sragen 15.570 13.462 115,7 %");
+    expect(t()).toContain("Kabupaten Grobogan 36.568 424.854 8,6 %");
+  });
+
+  it("speaks of its own measure and indicators, never of members or workers", () => {
+    expect(t()).not.toMatch(/peserta|pekerja|kepesertaan/i);
+    expect(t()).toContain("Cakupan pelayanan penderita hipertensi per kabupaten");
+    expect(t()).toContain("Mendapat layanan Sasaran Cakupan");
+    expect(t()).toContain(
+      "Tidak satu pun dari 17 kabupaten mencapai target cakupan pelayanan penderita hipertensi 100 persen yang ditetapkan Standar Pelayanan Minimal bidang kesehatan.",
+    );
+    expect(t()).toContain(
+      "cakupan pelayanan penderita hipertensi tertinggi di Kabupaten Karanganyar (96,6 persen) dan terendah di Kabupaten Grobogan (8,6 persen)",
+    );
+  });
+
+  it("is made with the office's template set: its logo, its colours and its recommendations", () => {
+    const page = html["2021-12/jateng"] ?? "";
+    expect(page).toMatch(/<img class="logo" src="data:image\/svg\+xml;base64,/);
+    expect(page).toContain('fill="#bb5566"');
+    expect(t()).toContain("Rekomendasi");
+    expect(t()).toContain("Prioritaskan Kabupaten Cilacap");
+  });
+
+  it("marks nothing as illustrative: every figure is published or derived from published ones", () => {
+    expect(t()).not.toContain("Data ilustrasi");
+    expect(t()).not.toMatch(/\d\*/);
+  });
 });
 
 describe("Lampung, December 2023: a province by segment, with potentials (Kupastuntas.co)", () => {
@@ -150,7 +187,7 @@ describe("Bengkulu, December 2023 and December 2024: a twelve-month gap (SPN New
     const t = flat(text["2024-12/bengkulu"] ?? "");
     expect(t).toContain("41,84 %†");
     expect(t).toContain("Persentase sebagaimana dipublikasikan: Harian Bengkulu Ekspress");
-    expect(t).toContain("cakupan 41,84 persen†");
+    expect(t).toContain("cakupan kepesertaan 41,84 persen†");
   });
 
   it("compares with December 2023 across the twelve months, and says since when", () => {
@@ -173,7 +210,9 @@ describe("Musi Banyuasin, December 2024 and July 2025: a seven-month gap (JPNN.c
 
   it("derives July 2025's coverage and the members the national target needs", () => {
     const t = flat(text["2025-07/muba"] ?? "");
-    expect(t).toContain("103.079 peserta dari potensi 213.582 pekerja, cakupan 48,26 persen");
+    expect(t).toContain(
+      "103.079 peserta dari potensi 213.582 pekerja, cakupan kepesertaan 48,26 persen",
+    );
     expect(t).toContain("3,89 poin di bawah target 52,15 persen");
     expect(t).toContain("diperlukan tambahan 8.305 peserta");
   });
