@@ -51,8 +51,8 @@ describe("Jawa Tengah, 2021: another office, three indicators, its own template 
     expect(row(text["2021-12/jateng"] ?? "", "Kabupaten Cilacap")).toBe(
       "Kabupaten Cilacap 2 28.747 28.739 100,0 %", // 2: the second source, the profile
     );
-    expect(t()).toContain("Kabupaten Sragen 15.570 13.462 115,7 %");
-    expect(t()).toContain("Kabupaten Grobogan 36.568 424.854 8,6 %");
+    expect(t()).toContain("Kabupaten Sragen 2 15.570 13.462 115,7 %");
+    expect(t()).toContain("Kabupaten Grobogan 2 36.568 424.854 8,6 %");
   });
 
   it("speaks of its own measure and indicators, never of members or workers", () => {
