@@ -12,6 +12,7 @@ import type {
   UnitFigures,
 } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
+import type { LocalTextValue } from "../load/schema.js";
 import { type FigureKind, MARK_KINDS, type MarkKind } from "../locale/figure-text.js";
 import { capitalize, interpolate } from "../locale/format.js";
 import type { View } from "./view.js";
@@ -439,6 +440,18 @@ export function unitTable(v: View, theme: Theme = defaultTheme): UnitTable | nul
 
 const locale = (v: View, metric: "share" | "coverage") => v.locale.metrics[metric];
 
+/** A segment's short name beside its name, unless the name already says it ("Wage earners"). */
+function shortOf(
+  v: View,
+  segment: { name: LocalTextValue; short?: LocalTextValue | undefined } | undefined,
+): string | null {
+  const short = v.opt(segment?.short);
+  if (!segment || short === null) return null;
+  return v.text(segment.name).toLocaleLowerCase().includes(short.toLocaleLowerCase())
+    ? null
+    : short;
+}
+
 export function segmentTable(v: View, theme: Theme = defaultTheme): SegmentTable | null {
   const { briefing, derived } = v;
   const unit = derived.focus ?? (derived.units.length === 1 ? derived.units[0] : undefined);
@@ -446,7 +459,7 @@ export function segmentTable(v: View, theme: Theme = defaultTheme): SegmentTable
   const segment = (id: string) => briefing.segments.find((s) => s.id === id);
   const rows: SegmentRowView[] = unit.segments.map((s, i) => ({
     name: v.text(segment(s.id)?.name ?? s.id),
-    short: v.opt(segment(s.id)?.short),
+    short: shortOf(v, segment(s.id)),
     colour: colourOf(theme, s.id, i),
     members: dash(s.members),
     share: dash(s.share),

@@ -100,24 +100,24 @@ describe("formatPercentWords", () => {
 });
 
 describe("formatPoints", () => {
-  it("writes 26.33 percentage points as 26,3 poin (id) and 26.3 points (en)", () => {
+  it("writes 26.33 percentage points as 26,3 poin (id) and 26.3 percentage points (en)", () => {
     expect(formatPoints(id, 26.33)).toBe("26,3 poin");
-    expect(formatPoints(en, 26.33)).toBe("26.3 points");
+    expect(formatPoints(en, 26.33)).toBe("26.3 percentage points");
   });
 
   it("uses the singular for exactly one point written without decimals", () => {
-    expect(formatPoints(en, 1, 0)).toBe("1 point");
-    expect(formatPoints(en, 2, 0)).toBe("2 points");
+    expect(formatPoints(en, 1, 0)).toBe("1 percentage point");
+    expect(formatPoints(en, 2, 0)).toBe("2 percentage points");
     expect(formatPoints(id, 1, 0)).toBe("1 poin");
   });
 
   it("picks the plural from the rounded value: 26.35 → 26.4 points", () => {
-    expect(formatPoints(en, 26.35)).toBe("26.4 points");
-    expect(formatPoints(en, 0.96, 0)).toBe("1 point");
+    expect(formatPoints(en, 26.35)).toBe("26.4 percentage points");
+    expect(formatPoints(en, 0.96, 0)).toBe("1 percentage point");
   });
 
   it("writes 1 point with one decimal as 1.0 points, as English does", () => {
-    expect(formatPoints(en, 1)).toBe("1.0 points");
+    expect(formatPoints(en, 1)).toBe("1.0 percentage points");
   });
 });
 

@@ -140,7 +140,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(bars.title).toBe("Share of members by province");
     expect(bars.lines[0]?.label).toBe(`Target ${bars.categories[0]}: 63%`);
     const stacked: StackedSpec = spec(english, "segments-by-unit", "stacked");
-    expect(stacked.series[0]?.label).toBe("Wage earners (Penerima Upah)");
+    expect(stacked.series[0]?.label).toBe("Wage earners");
   });
 });
 
@@ -200,7 +200,7 @@ describe("narrative()", () => {
   it("says it in en with per cent, points, thousands commas and the plural of the unit label", () => {
     const text = narrative(view(y2020.briefing, y2020.derived, en)).sentences.join(" ");
     expect(text).toContain("36.7 per cent");
-    expect(text).toContain("26.3 points below the target of 63 per cent");
+    expect(text).toContain("26.3 percentage points below the target of 63 per cent");
     expect(text).toContain("set by the Governor of South Sumatra");
     expect(text).toContain("5,659,085 members");
     expect(text).toContain("other provinces");
@@ -266,7 +266,7 @@ describe("targets that no number of members can reach", () => {
       narrative(view(b, derive(b), en)).sentences.find((s) =>
         s.includes("target of 100 per cent"),
       ) ?? "";
-    expect(sentence).toContain("70.0 points below the target of 100 per cent.");
+    expect(sentence).toContain("70.0 percentage points below the target of 100 per cent.");
     expect(sentence).not.toMatch(/additional\s+(or|in)\b/);
   });
 
