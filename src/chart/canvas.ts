@@ -10,7 +10,7 @@ import type {} from "chartjs-plugin-annotation";
 import type {} from "chartjs-plugin-datalabels";
 import { fontFaces, ttfPath } from "../assets/fonts.js";
 import type { FigureText } from "../locale/figure-text.js";
-import type { BarSpec, ChartSpec, DoughnutSpec, ProgressSpec, StackedSpec } from "./specs.js";
+import type { BarSpec, ChartSpec, ProgressSpec, StackedSpec } from "./specs.js";
 import { colourOf, theme as defaultTheme, type Theme, textOn } from "./theme.js";
 
 export interface ChartImage {
@@ -36,8 +36,6 @@ export function chartHeight(spec: ChartSpec): number {
       );
     case "stacked":
       return 96 + 34 * spec.categories.length;
-    case "doughnut":
-      return 260;
     case "progress":
       return 150;
   }
@@ -163,7 +161,7 @@ export function canonicalSvg(svg: string): string {
     .replace(/(\d\.\d\d)\d+/g, "$1");
 }
 
-type Config = ChartConfiguration<"bar" | "doughnut", number[], string>;
+type Config = ChartConfiguration<"bar", number[], string>;
 
 function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme): Config {
   switch (spec.kind) {
@@ -171,8 +169,6 @@ function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme): Config {
       return barConfig(spec, fmt, theme);
     case "stacked":
       return stackedConfig(spec, fmt, theme);
-    case "doughnut":
-      return doughnutConfig(spec, theme);
     case "progress":
       return progressConfig(spec, fmt, theme);
   }
@@ -245,6 +241,7 @@ function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
             const id = spec.ids?.[i];
             if (id !== undefined) return colourOf(theme, id, spec.idIndex?.[i] ?? i);
             if (spec.highlight.includes(i)) return theme.accent;
+            if (spec.above?.includes(i)) return theme.good;
             return spec.colour ? colourOf(theme, spec.colour.id, spec.colour.index) : theme.base;
           }),
           borderWidth: 0,
@@ -372,58 +369,6 @@ function stackedConfig(spec: StackedSpec, fmt: FigureText, theme: Theme): Config
           color: theme.text,
           font: { weight: "bold" },
           formatter: (_value: number, context) => spec.totals[context.dataIndex] ?? "",
-        },
-      },
-    },
-  };
-}
-
-function doughnutConfig(spec: DoughnutSpec, theme: Theme): Config {
-  const total = spec.slices.reduce((sum, slice) => sum + slice.value, 0);
-  const fill = spec.slices.map((slice, i) => colourOf(theme, slice.id, i));
-  return {
-    type: "doughnut",
-    data: {
-      labels: spec.slices.map((slice) => slice.label),
-      datasets: [
-        {
-          data: spec.slices.map((slice) => slice.value),
-          backgroundColor: fill,
-          borderColor: "#ffffff",
-          borderWidth: 2,
-        },
-      ],
-    },
-    options: {
-      devicePixelRatio: 1,
-      cutout: "55%",
-      layout: { padding: 8 },
-      plugins: {
-        legend: {
-          position: "right",
-          labels: {
-            boxWidth: 14,
-            boxHeight: 14,
-            padding: 14,
-            generateLabels: (chart) =>
-              spec.slices.map((slice, i) => ({
-                text: slice.legend,
-                fillStyle: fill[i],
-                strokeStyle: "#ffffff",
-                lineWidth: 0,
-                hidden: false,
-                index: i,
-                fontColor: chart.options.color as string,
-              })),
-          },
-        },
-        datalabels: {
-          // Written on the slice: black or white, whichever its colour lets be read.
-          color: (context: { dataIndex: number }) => textOn(fill[context.dataIndex] ?? theme.base),
-          font: { weight: "bold", size: theme.fontSize + 1 },
-          display: (context) =>
-            total > 0 && (spec.slices[context.dataIndex]?.value ?? 0) / total >= 0.04,
-          formatter: (_value: number, context) => spec.slices[context.dataIndex]?.text ?? "",
         },
       },
     },

@@ -45,7 +45,7 @@ export function paginate<S extends BarSpec | StackedSpec>(
     const base = {
       ...spec,
       id: k === 0 ? spec.id : `${spec.id}-${k + 1}`,
-      title: partTitle(v, spec.title, from, to, total),
+      subtitle: partTitle(v, spec.subtitle, from, to, total),
       categories: spec.categories.slice(from, to),
       highlight: spec.highlight.filter(inPart).map((i) => i - from),
       illustrative: own.some((f) => f.illustrative),
@@ -58,6 +58,7 @@ export function paginate<S extends BarSpec | StackedSpec>(
         values: spec.values.slice(from, to),
         labels: spec.labels.slice(from, to),
         ...(spec.ids ? { ids: spec.ids.slice(from, to) } : {}),
+        ...(spec.above ? { above: spec.above.filter(inPart).map((i) => i - from) } : {}),
         ...(spec.idIndex ? { idIndex: spec.idIndex.slice(from, to) } : {}),
         lines: spec.lines.flatMap((line) =>
           line.category === undefined

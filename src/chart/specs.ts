@@ -4,7 +4,7 @@
  * only draws. Pure and serialisable, so a spec can be tested without a canvas and hashed to
  * render each distinct chart once.
  */
-import type { SegmentFigures, UnitFigures } from "../derive/derive.js";
+import type { SegmentFigures, TargetFigures, UnitFigures } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import type { FigureKind } from "../locale/figure-text.js";
 import { capitalize, ellipsize, interpolate } from "../locale/format.js";
@@ -25,7 +25,10 @@ export interface ReferenceLine {
 
 interface SpecBase {
   id: string;
+  /** What the chart shows, said as a finding from its figures: "Sumatera Selatan … terbesar". */
   title: string;
+  /** What it measures and in what unit: "Coverage share per provinsi, %". */
+  subtitle: string;
   caption: string;
   /** Shown over the chart when any figure in it is illustrative. */
   illustrative: boolean;
@@ -44,6 +47,8 @@ export interface BarSpec extends SpecBase {
   format: ValueFormat;
   /** Categories drawn in the accent colour. */
   highlight: number[];
+  /** Categories at or above their target (the region's line, or their own): drawn as met. */
+  above?: number[];
   lines: ReferenceLine[];
   /**
    * The id whose colour each bar takes (an indicator's), and its position among its kind for the
@@ -68,12 +73,6 @@ export interface StackedSpec extends SpecBase {
   highlight: number[];
 }
 
-export interface DoughnutSpec extends SpecBase {
-  kind: "doughnut";
-  /** `text`: the slice's share, written, with its mark. */
-  slices: { id: string; label: string; value: number; text: string; legend: string }[];
-}
-
 export interface ProgressSpec extends SpecBase {
   kind: "progress";
   category: string;
@@ -83,7 +82,7 @@ export interface ProgressSpec extends SpecBase {
   targetLabel: string;
 }
 
-export type ChartSpec = BarSpec | StackedSpec | DoughnutSpec | ProgressSpec;
+export type ChartSpec = BarSpec | StackedSpec | ProgressSpec;
 
 /** Longest category label drawn; a longer name is cut with an ellipsis (the table and the text
  * alternative keep it whole). chart.js cut an 80-character name from the left without a mark. */
@@ -95,6 +94,62 @@ function altOf(v: View, name: string, figure: Figure, kind: FigureKind): string 
   const text = kind === "count" ? v.fmt.count(figure) : v.fmt.percent(figure);
   const mark = v.fmt.markOf(figure, kind);
   return `${name} ${text}${mark ? ` (${v.label(`${mark}_mark`)})` : ""}`;
+}
+
+/** The bars at or above the target line that holds for them (their own, else the chart's). */
+function aboveTarget(values: readonly number[], lines: readonly ReferenceLine[]): number[] {
+  const targets = lines.filter((line) => line.style === "target");
+  if (targets.length === 0) return [];
+  return values.flatMap((value, i) => {
+    const own =
+      targets.find((line) => line.category === i) ?? targets.find((l) => l.category === undefined);
+    return own && value >= own.value ? [i] : [];
+  });
+}
+
+/** A chart's finding, from the locale's `findings`. */
+function finding(
+  v: View,
+  key: keyof View["locale"]["findings"],
+  values: Record<string, string>,
+): string {
+  return capitalize(interpolate(v.locale.findings[key], values));
+}
+
+/** The subtitle of a chart of percentages: what it measures, then "%", which its ticks leave out. */
+const percentSubtitle = (v: View, title: string): string =>
+  interpolate(v.locale.findings.subtitle_percent, { title });
+
+/**
+ * "Tertinggi di A, terendah di B", or how many reach a target when one holds for all of them:
+ * the finding of a chart of one percentage per unit (or indicator).
+ */
+function rangeFinding(
+  v: View,
+  names: readonly string[],
+  values: readonly number[],
+  target: TargetFigures | undefined,
+  key: "range" | "indicator_range" = "range",
+): string | undefined {
+  if (target) {
+    const met = values.filter((value) => value >= target.target.value).length;
+    const values_ = {
+      met: v.fmt.count(met),
+      count: v.fmt.count(values.length),
+      unit_label: v.unitLabelPlural,
+      target: v.marked(target.target, "target"),
+    };
+    if (met === 0) return finding(v, "reach_target_none", values_);
+    if (met === values.length) return finding(v, "reach_target_all", values_);
+    return finding(v, "reach_target", values_);
+  }
+  if (values.length < 2) return undefined;
+  const high = values.indexOf(Math.max(...values));
+  const low = values.indexOf(Math.min(...values));
+  // A tie at either end names no one highest or lowest.
+  if (values.filter((x) => x === values[high]).length > 1) return undefined;
+  if (values.filter((x) => x === values[low]).length > 1) return undefined;
+  return finding(v, key, { high: names[high] ?? "", low: names[low] ?? "" });
 }
 
 export function chartSpecs(v: View): ChartSpec[] {
@@ -178,10 +233,33 @@ function unitsChart(v: View): BarSpec[] {
   const previousLabel = latest ? fmt.date(latest.period, "month") : "";
   const currentLabel = fmt.date(v.briefing.period.as_of, "month");
   const listed = derived.region.partial ? v.listedOf(ordered.length) : undefined;
+  const regionTarget = wholeTargets.find((t) => t.unitId === undefined);
+  const names = ordered.map((u) => v.unitName(u.index));
+  const focus = derived.focus;
+  const top = ordered[0];
+  const title =
+    metric === "share" && top
+      ? focus && focus.id !== top.id && focus.rank
+        ? finding(v, "focus_rank", {
+            top: v.unitName(top.index),
+            unit: v.unitName(focus.index),
+            rank: fmt.count(focus.rank),
+          })
+        : finding(v, "largest_share", {
+            unit: v.unitName(top.index),
+            region: v.region,
+          })
+      : rangeFinding(
+          v,
+          names,
+          figures.map((f) => f.value),
+          regionTarget,
+        );
   const spec: BarSpec = {
     kind: "bars",
     id: `units-${metric}`,
-    title: interpolate(strings.title, words),
+    title: title ?? interpolate(strings.title, words),
+    subtitle: percentSubtitle(v, interpolate(strings.title, words)),
     caption: [
       interpolate(strings.caption, words),
       ...(listed ? [`${capitalize(listed)}.`] : []),
@@ -205,6 +283,10 @@ function unitsChart(v: View): BarSpec[] {
     labels: figures.map((f) => v.marked(f, "percent")),
     format: "percent",
     highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
+    above: aboveTarget(
+      figures.map((f) => f.value),
+      lines,
+    ),
     lines,
     alt: alts.join("; "),
   };
@@ -216,7 +298,7 @@ function unitsChart(v: View): BarSpec[] {
 }
 
 /** 2. Composition by segment: stacked per unit, or one unit's parts. */
-function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
+function segmentsChart(v: View): (StackedSpec | BarSpec)[] {
   const { briefing, derived, locale } = v;
   const words = { unit_label: v.unitLabel, region: v.region };
   const segmentName = (id: string, short = false) => {
@@ -240,7 +322,9 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
     const spec: StackedSpec = {
       kind: "stacked",
       id: "segments-by-unit",
-      title: interpolate(locale.charts.segments_by_unit.title, words),
+      title:
+        largestSegments(v, ordered) ?? interpolate(locale.charts.segments_by_unit.title, words),
+      subtitle: interpolate(locale.charts.segments_by_unit.title, words),
       caption: interpolate(locale.charts.segments_by_unit.caption, words),
       illustrative: cells.some((f) => f.provenance === "illustrative"),
       legend: legendFor(
@@ -272,31 +356,38 @@ function segmentsChart(v: View): (StackedSpec | DoughnutSpec)[] {
   const unit = split.length === 1 ? split[0] : undefined;
   if (!unit || unit.segments.some((s) => s.share === undefined)) return [];
   const shares = unit.segments.map((s) => s.share as Figure);
-  const doughnut: DoughnutSpec = {
-    kind: "doughnut",
+  // One unit's parts side by side as bars, each in its segment's colour: a length is read more
+  // exactly than an angle, and the shares are written beside them.
+  const largest = [...unit.segments].sort(
+    (a, b) => (b.members?.value ?? 0) - (a.members?.value ?? 0),
+  )[0];
+  const unitName = v.unitName(unit.index);
+  const parts: BarSpec = {
+    kind: "bars",
     id: "segments-of-unit",
-    title: interpolate(locale.charts.segments_of_unit.title, words),
-    caption: interpolate(locale.charts.segments_of_unit.caption, {
-      ...words,
-      unit: v.unitName(unit.index),
-    }),
-    illustrative: unit.segments.some((s) => s.members?.provenance === "illustrative"),
-    legend: legendFor(v, [
-      ...shares.map((figure) => ({ figure, kind: "percent" as const })),
-      ...unit.segments.map((s) => ({ figure: s.members, kind: "count" as const })),
-    ]),
-    slices: unit.segments.map((s, i) => ({
-      id: s.id,
-      label: chartLabel(segmentName(s.id)),
-      value: s.members?.value ?? 0,
-      text: v.marked(shares[i], "percent"),
-      legend: `${chartLabel(segmentName(s.id))}: ${v.marked(s.members, "count")}`,
-    })),
+    title: largest
+      ? finding(v, "largest_segment_of", { segment: segmentName(largest.id), unit: unitName })
+      : interpolate(locale.charts.segments_of_unit.title, words),
+    subtitle: percentSubtitle(v, interpolate(locale.charts.segments_of_unit.title, words)),
+    caption: interpolate(locale.charts.segments_of_unit.caption, { ...words, unit: unitName }),
+    illustrative: shares.some((f) => f.provenance === "illustrative"),
+    legend: legendFor(
+      v,
+      shares.map((figure) => ({ figure, kind: "percent" as const })),
+    ),
+    categories: unit.segments.map((s) => chartLabel(segmentName(s.id))),
+    ids: unit.segments.map((s) => s.id),
+    idIndex: unit.segments.map((s) => briefing.segments.findIndex((x) => x.id === s.id)),
+    values: shares.map((f) => f.value),
+    labels: shares.map((f) => v.marked(f, "percent")),
+    format: "percent",
+    highlight: [],
+    lines: [],
     alt: unit.segments
       .map((s, i) => altOf(v, segmentName(s.id, true), shares[i] as Figure, "percent"))
       .join("; "),
   };
-  return [doughnut];
+  return [parts];
 }
 
 /** 3. Coverage by segment, where segments have one (above 100 % allowed). */
@@ -322,7 +413,10 @@ function segmentCoverageChart(v: View): BarSpec | undefined {
   return {
     kind: "bars",
     id: "segments-coverage",
-    title: interpolate(locale.charts.segments_coverage.title, words),
+    title:
+      segmentCoverageFinding(v, withCoverage) ??
+      interpolate(locale.charts.segments_coverage.title, words),
+    subtitle: percentSubtitle(v, interpolate(locale.charts.segments_coverage.title, words)),
     caption: interpolate(locale.charts.segments_coverage.caption, words),
     illustrative: figures.some((f) => f.provenance === "illustrative"),
     legend: legendFor(
@@ -355,7 +449,11 @@ function targetChart(v: View): ProgressSpec | undefined {
   return {
     kind: "progress",
     id: `target-${target.index}`,
-    title: interpolate(locale.charts.target_progress.title, words),
+    title: finding(v, target.met ? "target_met" : "target_below", {
+      unit: name,
+      target: v.marked(target.target, "target"),
+    }),
+    subtitle: percentSubtitle(v, `${capitalize(locale.metrics[target.metric])} ${name}`),
     caption: interpolate(locale.charts.target_progress.caption, {
       ...words,
       unit: name,
@@ -423,7 +521,15 @@ function indicatorsChart(v: View): BarSpec | undefined {
   return {
     kind: "bars",
     id: "indicators",
-    title: interpolate(locale.charts.indicators.title, words),
+    title:
+      rangeFinding(
+        v,
+        shown.map((i) => v.indicatorName(i.id)),
+        figures.map((f) => f.value),
+        undefined,
+        "indicator_range",
+      ) ?? interpolate(locale.charts.indicators.title, words),
+    subtitle: percentSubtitle(v, interpolate(locale.charts.indicators.title, words)),
     caption: interpolate(locale.charts.indicators.caption, words),
     illustrative: figures.some((f) => f.provenance === "illustrative"),
     legend: legendFor(
@@ -476,7 +582,14 @@ function indicatorByUnitCharts(v: View): BarSpec[] {
     const spec: BarSpec = {
       kind: "bars",
       id: `indicator-${id}`,
-      title: interpolate(locale.charts.indicator_by_unit.title, words),
+      title:
+        rangeFinding(
+          v,
+          ordered.map((u) => v.unitName(u.index)),
+          figures.map((f) => f.value),
+          derived.targets.find((t) => t.indicatorId === id && t.unitId === undefined),
+        ) ?? interpolate(locale.charts.indicator_by_unit.title, words),
+      subtitle: percentSubtitle(v, interpolate(locale.charts.indicator_by_unit.title, words)),
       caption: [
         interpolate(locale.charts.indicator_by_unit.caption, words),
         ...(listed ? [`${capitalize(listed)}.`] : []),
@@ -492,6 +605,10 @@ function indicatorByUnitCharts(v: View): BarSpec[] {
       format: "percent",
       highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
       colour: { id, index: briefing.indicators.findIndex((x) => x.id === id) },
+      above: aboveTarget(
+        figures.map((f) => f.value),
+        lines,
+      ),
       lines,
       alt: alts.join("; "),
     };
@@ -501,4 +618,40 @@ function indicatorByUnitCharts(v: View): BarSpec[] {
       figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
     );
   });
+}
+
+/** The finding of the chart by segment: which segment is the largest, in how many units. */
+function largestSegments(v: View, units: readonly UnitFigures[]): string | undefined {
+  const largest = units.map((u) => {
+    const sorted = [...u.segments].sort(
+      (a, b) => (b.members?.value ?? 0) - (a.members?.value ?? 0),
+    );
+    return sorted[0]?.id;
+  });
+  const counts = new Map<string, number>();
+  for (const id of largest) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const [best] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (!best) return undefined;
+  const [id, n] = best;
+  const values = {
+    segment: v.segmentName(id),
+    n: v.fmt.count(n),
+    count: v.fmt.count(units.length),
+    unit_label: v.unitLabelPlural,
+  };
+  return finding(v, n === units.length ? "largest_segment_all" : "largest_segment_most", values);
+}
+
+/** The finding of coverage by segment: a segment above 100 %, else the highest. */
+function segmentCoverageFinding(v: View, segments: readonly SegmentFigures[]): string | undefined {
+  const over = segments.filter((s) => (s.coverage?.value ?? 0) > 100);
+  if (over.length === 1 && over[0])
+    return finding(v, "segment_over", {
+      segment: v.segmentName(over[0].id),
+      full: v.locale.charts.full_coverage,
+    });
+  const sorted = [...segments].sort((a, b) => (b.coverage?.value ?? 0) - (a.coverage?.value ?? 0));
+  const [first, second] = sorted;
+  if (!first || (second && second.coverage?.value === first.coverage?.value)) return undefined;
+  return finding(v, "segment_highest", { segment: v.segmentName(first.id) });
 }

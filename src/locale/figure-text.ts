@@ -11,6 +11,7 @@
  */
 import type { Figure } from "../derive/figure.js";
 import {
+  compactNumber,
   type DateStyle,
   formatDate,
   formatNumber,
@@ -127,8 +128,9 @@ export function figureText(locale: Locale, decimals: number): FigureText {
     rank: (figure) =>
       locale.formats.rank.replaceAll("{value}", formatNumber(locale, numberOf(figure))),
     date: (iso, style = "long") => formatDate(locale, iso, style),
-    axisPercent: (value) => formatPercent(locale, value, 0, true),
-    axisCount: (value) => formatNumber(locale, value),
+    // Ticks without their unit (the chart's subtitle says "%"), counts compact: "2 jt", "2M".
+    axisPercent: (value) => formatNumber(locale, value, Number.isInteger(value) ? 0 : 1),
+    axisCount: (value) => compactNumber(locale, value),
   };
   return fmt;
 }

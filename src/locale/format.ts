@@ -26,6 +26,17 @@ export function formatNumber(locale: Locale, value: number, decimals = 0): strin
   return numberFormat(locale.intl, decimals, decimals).format(value);
 }
 
+const compactFormats = new Map<string, Intl.NumberFormat>();
+/** 2000000 → "2 jt" (id), "2M" (en): an axis tick, its magnitude at a glance. */
+export function compactNumber(locale: Locale, value: number): string {
+  let format = compactFormats.get(locale.intl);
+  if (!format) {
+    format = new Intl.NumberFormat(locale.intl, { notation: "compact", maximumFractionDigits: 1 });
+    compactFormats.set(locale.intl, format);
+  }
+  return format.format(value);
+}
+
 /**
  * A percentage in percent units: 36.6707 → "36,7 %" with `decimals` = 1. With `trim`, trailing
  * zeros go (a target of 63 prints "63 %", not "63,0 %").

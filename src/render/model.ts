@@ -30,7 +30,10 @@ export interface PersonView {
 
 export interface ChartView {
   id: string;
+  /** Its finding. */
   title: string;
+  /** What it measures, and in what unit. */
+  subtitle: string;
   caption: string;
   /** What the marks on the chart mean. */
   legend: string[];
@@ -213,6 +216,7 @@ export function pageModel(input: ModelInput): PageModel {
     charts: input.charts.map(({ spec, image }) => ({
       id: spec.id,
       title: spec.title,
+      subtitle: spec.subtitle,
       caption: spec.caption,
       legend: spec.legend,
       alt: spec.alt,

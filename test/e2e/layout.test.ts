@@ -77,7 +77,8 @@ ${units.join("\n")}
     expect(all.indexOf("Jumlah")).toBeGreaterThan(all.indexOf("Kabupaten 1 "));
     // Every page the table runs onto starts with its header again.
     const tablePages = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).filter(
-      (text) => /Kabupaten \d+ /.test(text),
+      // A row: a unit's name, then its count (a chart's title names a unit too, in words).
+      (text) => /Kabupaten \d+\s+[\d.]+\s/.test(text),
     );
     expect(tablePages.length).toBeGreaterThan(1);
     for (const text of tablePages) expect(text).toMatch(/Kabupaten\s+Peserta\s+Porsi\s+Peringkat/);

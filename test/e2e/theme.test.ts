@@ -115,6 +115,7 @@ describe("a chart in another theme", () => {
       kind: "stacked",
       id: "segments-by-unit",
       title: "t",
+      subtitle: "s",
       caption: "c",
       illustrative: false,
       legend: [],

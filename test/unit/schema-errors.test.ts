@@ -348,7 +348,7 @@ describe("references the checks refuse", () => {
 });
 
 describe("stated figures in the example data", () => {
-  it("data/sumbagsel/2020-10.yaml gives one warning: the article's 36 % against 36.67 % (107:14)", async () => {
+  it("data/sumbagsel/2020-10.yaml gives one warning: the article's 36 % against 36.67 % (111:14)", async () => {
     const file = dataFile("sumbagsel/2020-10.yaml");
     const checked = await checkFile(file);
     expect(checked.issues).toHaveLength(1);
@@ -357,7 +357,7 @@ describe("stated figures in the example data", () => {
       severity: "warning",
       file,
       path: "units[0].stated.share",
-      line: 107,
+      line: 111,
       column: 14,
     });
     expect(warning?.message).toContain("stated 36 %");
@@ -365,7 +365,7 @@ describe("stated figures in the example data", () => {
     expect(warning?.message).toContain("2916275 of 7952597 members");
     if (warning) {
       expect(formatIssue(warning)).toMatch(
-        /sumbagsel\/2020-10\.yaml:107:14: warning: units\[0\]\.stated\.share: stated 36 %/,
+        /sumbagsel\/2020-10\.yaml:111:14: warning: units\[0\]\.stated\.share: stated 36 %/,
       );
     }
   });
@@ -383,7 +383,7 @@ describe("stated figures in the example data", () => {
     expect(outcome.issues[0]).toMatchObject({
       severity: "error",
       path: "units[0].stated.share",
-      line: 107,
+      line: 111,
       column: 14,
       hint: "--strict makes disagreements errors",
     });

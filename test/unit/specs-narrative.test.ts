@@ -4,7 +4,6 @@ import {
   type BarSpec,
   type ChartSpec,
   chartSpecs,
-  type DoughnutSpec,
   type ProgressSpec,
   type StackedSpec,
 } from "../../src/chart/specs.js";
@@ -83,7 +82,8 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(bars.highlight).toEqual([0]);
     expect(bars.format).toBe("percent");
     expect(bars.illustrative).toBe(true);
-    expect(bars.title).toBe("Coverage share per provinsi");
+    expect(bars.title).toBe("Sumatera Selatan menyumbang porsi terbesar peserta Sumbagsel");
+    expect(bars.subtitle).toBe("Coverage share per provinsi, %");
   });
 
   it("draws the governor's 63 % target as a line over Sumatera Selatan's bar", () => {
@@ -137,7 +137,8 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   it("words the charts in English with the en locale", () => {
     const english = chartSpecs(view(y2020.briefing, y2020.derived, en));
     const bars: BarSpec = spec(english, "units-share", "bars");
-    expect(bars.title).toBe("Share of members by province");
+    expect(bars.title).toBe("South Sumatra has the largest share of the members in Sumbagsel");
+    expect(bars.subtitle).toBe("Share of members by province, %");
     expect(bars.lines[0]?.label).toBe(`Target ${bars.categories[0]}: 63%`);
     const stacked: StackedSpec = spec(english, "segments-by-unit", "stacked");
     expect(stacked.series[0]?.label).toBe("Wage earners");
@@ -150,22 +151,22 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
     specs = chartSpecs(view(y2018.briefing, y2018.derived, id));
   });
 
-  it("draws a doughnut of the segments and the coverage by segment, no province bars", () => {
+  it("draws the segments' shares as bars (not a doughnut) and the coverage by segment, no province bars", () => {
     expect(specs.map((s) => [s.kind, s.id])).toEqual([
-      ["doughnut", "segments-of-unit"],
+      ["bars", "segments-of-unit"],
       ["bars", "segments-coverage"],
     ]);
   });
 
-  it("makes the doughnut's slices the members of each segment, summing to 753,088", () => {
-    const doughnut: DoughnutSpec = spec(specs, "segments-of-unit", "doughnut");
-    expect(doughnut.slices.map(({ label, value, text }) => ({ label, value, text }))).toEqual([
-      { label: "Jasa Konstruksi", value: 434580, text: `57,7${NBSP}%` },
-      { label: "Penerima Upah", value: 292447, text: `38,8${NBSP}%` },
-      { label: "Bukan Penerima Upah", value: 26061, text: `3,5${NBSP}%` },
-    ]);
-    expect(doughnut.slices.reduce((acc, s) => acc + s.value, 0)).toBe(753088);
-    expect(doughnut.caption).toBe("Porsi tiap segmen dari peserta Sumatera Selatan.");
+  it("makes one bar per segment, its share of the 753,088 members, and says which is largest", () => {
+    const parts: BarSpec = spec(specs, "segments-of-unit", "bars");
+    expect(parts.categories).toEqual(["Jasa Konstruksi", "Penerima Upah", "Bukan Penerima Upah"]);
+    expect(parts.labels).toEqual([`57,7${NBSP}%`, `38,8${NBSP}%`, `3,5${NBSP}%`]);
+    expect(parts.values.reduce((acc, value) => acc + value, 0)).toBeCloseTo(100, 10);
+    expect(parts.ids).toEqual(["jakon", "pu", "bpu"]);
+    expect(parts.title).toBe("Jasa Konstruksi merupakan bagian terbesar peserta Sumatera Selatan");
+    expect(parts.subtitle).toBe("Komposisi peserta menurut segmen, %");
+    expect(parts.caption).toBe("Porsi tiap segmen dari peserta Sumatera Selatan.");
   });
 
   it("draws the coverage by segment with a line at 100 % that jakon goes past", () => {
@@ -307,7 +308,8 @@ describe("a chart of more units than fit a page", () => {
       ["units-share-2", 40],
       ["units-share-3", 10],
     ]);
-    expect(specs[1]?.title).toBe("Share of members by unit (41–80 of 90)");
+    expect(specs[1]?.subtitle).toBe("Share of members by unit, % (41–80 of 90)");
+    expect(specs[1]?.title).toBe("Unit 0 has the largest share; Unit 50 ranks 51");
     // The focus unit (the 51st bar) and its target line are in the second part only.
     expect(specs.map((s) => s.highlight)).toEqual([[], [10], []]);
     expect(specs.map((s) => s.lines.map((l) => l.category))).toEqual([[], [10], []]);
