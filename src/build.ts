@@ -21,6 +21,7 @@ import { slugFor } from "./output/slug.js";
 import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
+import { headingsOf } from "./print/outline.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { renderLimits } from "./render/bounds.js";
 import { assetHint } from "./render/file-refs.js";
@@ -191,8 +192,9 @@ export async function renderChecked(
   };
 }
 
-function pdfMetadata(briefing: Briefing, model: PageModel, v: View) {
+function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
   return {
+    headings: headingsOf(html),
     title: model.title,
     author: [model.presenter.map((p) => p.name).join(", "), model.organisation]
       .filter(Boolean)
@@ -226,7 +228,10 @@ export async function outputsOf(
     const { briefing } = rendered.checked;
     files.push({
       name: `${name}.pdf`,
-      data: await setMetadata(raw, pdfMetadata(briefing, rendered.model, rendered.view)),
+      data: await setMetadata(
+        raw,
+        pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
+      ),
     });
   }
   return files;

@@ -12,6 +12,7 @@ import {
   type PDFObject,
   PDFString,
 } from "pdf-lib";
+import { cleanOutline } from "./outline.js";
 
 export interface PdfMetadata {
   title: string;
@@ -22,6 +23,8 @@ export interface PdfMetadata {
   /** ISO date, YYYY-MM-DD: both creation and modification date. */
   date: string;
   lang: string;
+  /** The page's headings, in order: the bookmarks' clean text (print/outline.ts). */
+  headings?: readonly string[];
 }
 
 export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
@@ -42,6 +45,7 @@ export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   renumberStructureIds(doc);
+  if (meta.headings) cleanOutline(doc, meta.headings);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
