@@ -13,6 +13,7 @@ import {
   PDFString,
 } from "pdf-lib";
 import { cleanOutline } from "./outline.js";
+import { standardStructure } from "./structure.js";
 
 export interface PdfMetadata {
   title: string;
@@ -45,6 +46,7 @@ export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   renumberStructureIds(doc);
+  standardStructure(doc);
   if (meta.headings) cleanOutline(doc, meta.headings);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

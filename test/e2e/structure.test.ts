@@ -1,0 +1,115 @@
+/**
+ * The PDF's bookmarks say what the page's headings say, once each: Chromium doubled the one on a
+ * page where a table breaks ("Rincian per wilayahRincian per wilayah"). Its tags are PDF 1.7
+ * types or role-mapped to them, one Figure per chart, the key figures a list.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "../../src/build.js";
+import { headingsOf } from "../../src/print/outline.js";
+import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
+
+afterAll(removeTempDirs);
+
+/** The bookmarks' titles, depth first. */
+async function bookmarks(file: string): Promise<string[]> {
+  const doc = await PDFDocument.load(readFileSync(file));
+  const titles: string[] = [];
+  const walk = (item: PDFDict | undefined): void => {
+    for (let at = item; at; at = at.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+      const title = at.lookup(PDFName.of("Title"));
+      titles.push(
+        title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : "",
+      );
+      walk(at.lookupMaybe(PDFName.of("First"), PDFDict));
+    }
+  };
+  const outlines = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
+  walk(outlines?.lookupMaybe(PDFName.of("First"), PDFDict));
+  return titles;
+}
+
+describe("headingsOf", () => {
+  it("reads a heading's words, with the spaces between its parts, without its badge", () => {
+    expect(
+      headingsOf(
+        '<h1>Sumatera<span> Selatan</span></h1><p>x</p><h2>Turut hadir <span class="count">(4 orang)</span><span class="badge">Data ilustrasi</span></h2><h3>A &amp; B<span aria-hidden="true">*</span></h3>',
+      ),
+    ).toEqual(["Sumatera Selatan", "Turut hadir (4 orang)", "A & B"]);
+  });
+});
+
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir();
+  await build({ files: [path.join(ROOT, "data/sumbagsel/2020-10.yaml")], outDir: dir });
+});
+
+/** The structure elements of a tagged PDF, each with its type and its children's types. */
+async function structure(file: string) {
+  const doc = await PDFDocument.load(readFileSync(file));
+  const elements: { type: string; kids: string[]; alt: boolean }[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict)) continue;
+    if (String(object.get(PDFName.of("Type"))) !== "/StructElem") continue;
+    const k = object.get(PDFName.of("K"));
+    const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+    const kids = list.flatMap((kid) => {
+      const found = kid instanceof PDFRef ? doc.context.lookup(kid) : kid;
+      return found instanceof PDFDict && found.has(PDFName.of("S"))
+        ? [String(found.get(PDFName.of("S")))]
+        : [];
+    });
+    elements.push({
+      type: String(object.get(PDFName.of("S"))),
+      kids,
+      alt: object.has(PDFName.of("Alt")),
+    });
+  }
+  const root = doc.catalog.lookupMaybe(PDFName.of("StructTreeRoot"), PDFDict);
+  const roles = root?.lookupMaybe(PDFName.of("RoleMap"), PDFDict);
+  return { elements, role: (type: string) => String(roles?.get(PDFName.of(type))) };
+}
+
+describe("the tagged structure of the governor's briefing", () => {
+  it("maps the PDF 2.0 types Chromium writes to PDF 1.7 ones", async () => {
+    const { elements, role } = await structure(path.join(dir, "sumbagsel-2020-10.pdf"));
+    expect(elements.some((e) => e.type === "/Strong")).toBe(true);
+    expect(role("Strong")).toBe("/Span");
+    expect(role("Em")).toBe("/Span");
+  });
+
+  it("has one Figure per chart, with its alt text, not a Figure inside a Figure", async () => {
+    const { elements } = await structure(path.join(dir, "sumbagsel-2020-10.pdf"));
+    const figures = elements.filter((e) => e.type === "/Figure");
+    expect(figures).toHaveLength(3);
+    expect(figures.every((f) => f.alt && !f.kids.includes("/Figure"))).toBe(true);
+  });
+
+  it("lists the key figures as a list of three", async () => {
+    const { elements } = await structure(path.join(dir, "sumbagsel-2020-10.pdf"));
+    expect(
+      elements.some((e) => e.type === "/L" && e.kids.filter((k) => k === "/LI").length === 3),
+    ).toBe(true);
+  });
+});
+
+describe("the bookmarks of the governor's briefing", () => {
+  it("are its headings, each once, in order", async () => {
+    const html = readFileSync(path.join(dir, "sumbagsel-2020-10.html"), "utf8");
+    const titles = await bookmarks(path.join(dir, "sumbagsel-2020-10.pdf"));
+    expect(titles).toEqual(headingsOf(html));
+    expect(titles).toEqual([
+      "Audiensi dengan Gubernur Sumatera Selatan",
+      "Ringkasan",
+      "Rincian per wilayah",
+      "Rincian per segmen · Sumatera Selatan",
+      "Agenda",
+      "Turut hadir (4 orang)",
+      "Catatan",
+      "Sumber",
+    ]);
+  });
+});
