@@ -31,5 +31,10 @@ export function pageCss(model: PageModel, locale: Locale): string {
   @top-right { content: ${date}; }
   @bottom-left { content: ${footerLeft}; }
   @bottom-right { content: ${page} counter(page) ${of} counter(pages); }
+}
+/* The first page's cover says the title and the date already. */
+@page :first {
+  @top-left { content: none; }
+  @top-right { content: none; }
 }`;
 }
