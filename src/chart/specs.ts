@@ -153,13 +153,21 @@ function rangeFinding(
 }
 
 export function chartSpecs(v: View): ChartSpec[] {
+  const units = unitsChart(v);
+  const progress = targetChart(v);
+  // A target the chart of units draws as its unit's line needs no chart of its own.
+  const drawn =
+    progress !== undefined &&
+    units.some((spec) =>
+      spec.lines.some((line) => line.style === "target" && line.value === progress.target),
+    );
   return [
-    ...unitsChart(v),
+    ...units,
     ...segmentsChart(v),
     segmentCoverageChart(v),
     indicatorsChart(v),
     ...indicatorByUnitCharts(v),
-    targetChart(v),
+    drawn ? undefined : progress,
   ].filter((spec): spec is ChartSpec => spec !== undefined);
 }
 

@@ -232,7 +232,12 @@ export function keyFigures(v: View): KeyFigure[] {
           members(name),
           focus.members,
           "count",
-          focus.share
+          // Its share has a card of its own when a share target is set for it.
+          focus.share &&
+            !derived.targets.some(
+              (t) =>
+                t.unitId === focus.id && t.metric === "share" && !t.segmentId && !t.indicatorId,
+            )
             ? interpolate(v.label("share_of"), {
                 value: m(focus.share, "percent"),
                 name: region,

@@ -59,11 +59,10 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     specs = chartSpecs(view(y2020.briefing, y2020.derived, id));
   });
 
-  it("draws the province bars, the segments stacked by province, and the target progress", () => {
+  it("draws the province bars (with the target as Sumatera Selatan's line) and the segments stacked by province, no chart of one bar repeating the target", () => {
     expect(specs.map((s) => [s.kind, s.id])).toEqual([
       ["bars", "units-share"],
       ["stacked", "segments-by-unit"],
-      ["progress", "target-0"],
     ]);
   });
 
@@ -123,14 +122,19 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(stacked.series.map((s) => s.values[0])).toEqual([1652310, 418907, 845058]);
   });
 
-  it("shows Sumatera Selatan's progress: 36.67 % of a 63 % target", () => {
-    const progress: ProgressSpec = spec(specs, "target-0", "progress");
-    expect(progress.category).toBe("Sumatera Selatan");
-    expect(progress.actual).toBeCloseTo(36.6707, 4);
-    expect(progress.target).toBe(63);
-    expect(progress.targetLabel).toBe(`Target Sumatera Selatan: 63${NBSP}%`);
+  it("shows a region of one unit its progress towards its target, in a chart of its own", async () => {
+    const muba = await example("muba/2025-07.yaml");
+    const progress: ProgressSpec = spec(
+      chartSpecs(view(muba.briefing, muba.derived, id)),
+      "target-0",
+      "progress",
+    );
+    expect(progress.category).toBe("Musi Banyuasin");
+    expect(progress.actual).toBeCloseTo(48.26, 2);
+    expect(progress.target).toBe(52.15);
+    expect(progress.title).toBe(`Musi Banyuasin belum mencapai target 52,15${NBSP}%`);
     expect(progress.caption).toBe(
-      `Coverage share Sumatera Selatan dibandingkan target 63${NBSP}%.`,
+      `Cakupan kepesertaan Musi Banyuasin dibandingkan target 52,15${NBSP}%.`,
     );
   });
 
