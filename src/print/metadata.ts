@@ -12,6 +12,7 @@ import {
   type PDFObject,
   PDFString,
 } from "pdf-lib";
+import { type Archival, makeArchival } from "./pdfa.js";
 
 export interface PdfMetadata {
   title: string;
@@ -24,7 +25,12 @@ export interface PdfMetadata {
   lang: string;
 }
 
-export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+/** Sets the metadata; with `archival`, makes the PDF a PDF/A-3b carrying its data (pdfa.ts). */
+export async function setMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  archival?: Archival,
+): Promise<Uint8Array> {
   // pdf-lib yields to the event loop every few objects by default; a briefing is small, and
   // doing it in one go takes a third of the time.
   const doc = await PDFDocument.load(pdf, {
@@ -42,6 +48,7 @@ export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   doc.setModificationDate(date);
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   renumberStructureIds(doc);
+  if (archival) makeArchival(doc, archival);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
