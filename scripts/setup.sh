@@ -2,7 +2,7 @@
 # Installs what briefing needs and is missing, and skips what is already there:
 #   - Debian packages (when run as root with apt-get): Chromium to print PDFs, the cairo and
 #     pango headers node-canvas builds against when no prebuilt binary can be downloaded,
-#     and poppler-utils, which the tests use to read PDFs back;
+#     poppler-utils and qpdf, which the tests use to read PDFs back;
 #   - the npm dependencies (npm ci), which also compiles the TypeScript (the prepare script).
 # Safe to run again: a second run does nothing but check.
 set -euo pipefail
@@ -27,7 +27,7 @@ have_browser() {
 }
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
-  wanted=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev poppler-utils)
+  wanted=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev poppler-utils qpdf)
   have_browser || wanted+=(chromium)
   missing=()
   for pkg in "${wanted[@]}"; do

@@ -7,12 +7,13 @@
  * the same stages over a whole data folder. The CLI parses flags and calls them; tests call
  * the same functions.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
-import { changesOf, type Earlier } from "./derive/change.js";
+import { type ChangeKind, changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
 import type { Briefing } from "./load/schema.js";
 import { loadLocale } from "./locale/locale.js";
@@ -22,6 +23,7 @@ import { type OutputFile, writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
 import { setMetadata } from "./print/metadata.js";
 import { headingsOf } from "./print/outline.js";
+import type { Archival, SourceFile } from "./print/pdfa.js";
 import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
 import { renderLimits } from "./render/bounds.js";
 import { assetHint } from "./render/file-refs.js";
@@ -31,6 +33,7 @@ import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
 import { loadTemplates, namedTemplates, type TemplateSet } from "./render/templates.js";
 import { type View, view } from "./render/view.js";
+import { figuresOf } from "./verify/record.js";
 import { GENERATOR } from "./version.js";
 
 export { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
@@ -49,6 +52,8 @@ export interface RenderOptions extends CheckOptions {
   printer?: Omit<PrinterOptions, "browser">;
   /** Most pages one briefing may print (100 by default). */
   maxPages?: number;
+  /** PDFs as PDF/A-3b, carrying the files they were made from (`--pdfa`). */
+  pdfa?: boolean;
   /** Told of each warning or note as it is found. */
   onIssue?: (issue: Issue) => void;
 }
@@ -213,13 +218,64 @@ function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string
   };
 }
 
-/** Print → the files of one briefing, ready to write: `<name>.html` and `<name>.pdf`. */
+/** An earlier period's file a briefing was compared with. */
+export interface EarlierFile {
+  file: string;
+  role: ChangeKind;
+  period: string;
+}
+
+/**
+ * What an archival PDF carries: the briefing's file and the earlier periods' files it was
+ * compared with, as read now (each under its own name; an earlier one whose name is taken is
+ * prefixed with its role), and the figures derived from them. A template set's files are not
+ * attached: they shape the page, not its figures.
+ */
+function archivalOf(rendered: Rendered, earlier: readonly EarlierFile[]): Archival {
+  const { checked, view: v, lang, model } = rendered;
+  const taken = new Set<string>();
+  const nameFor = (file: string, prefix: string) => {
+    const base = path.basename(file);
+    const name = taken.has(base) ? `${prefix}-${base}` : base;
+    taken.add(name);
+    return name;
+  };
+  const files: SourceFile[] = [
+    {
+      name: nameFor(checked.source.file, "briefing"),
+      bytes: readFileSync(checked.source.file),
+      role: "briefing",
+    },
+    ...earlier.map((e) => ({
+      name: nameFor(e.file, e.role),
+      bytes: readFileSync(e.file),
+      role: e.role,
+      period: e.period,
+    })),
+  ];
+  return {
+    files,
+    record: {
+      generator: GENERATOR,
+      title: model.title,
+      asOf: checked.briefing.period.as_of,
+      lang,
+      figures: figuresOf(checked.derived, v.changes),
+    },
+  };
+}
+
+/**
+ * Print → the files of one briefing, ready to write: `<name>.html` and `<name>.pdf`; the PDF
+ * a PDF/A-3b when `archival` lists the earlier files it was compared with (none: `[]`).
+ */
 export async function outputsOf(
   rendered: Rendered,
   name: string,
   formats: readonly OutputFormat[],
   printer: Printer | undefined,
   job: PrintJob,
+  archival?: readonly EarlierFile[],
 ): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
   if (formats.includes("html")) files.push({ name: `${name}.html`, data: rendered.html });
@@ -231,6 +287,7 @@ export async function outputsOf(
       data: await setMetadata(
         raw,
         pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
+        archival ? archivalOf(rendered, archival) : undefined,
       ),
     });
   }
@@ -253,7 +310,10 @@ export function blockedWarning(file: string, url: string): Issue {
 }
 
 /** The briefing `--compare` names, checked, as the earlier period of the one file built. */
-async function comparedWith(file: string, checked: readonly Checked[]): Promise<Earlier[]> {
+async function comparedWith(
+  file: string,
+  checked: readonly Checked[],
+): Promise<(Earlier & { file: string })[]> {
   const [current, ...more] = checked;
   if (!current || more.length > 0) {
     throw usageError(t`--compare needs exactly one briefing file to compare with it`);
@@ -279,7 +339,7 @@ async function comparedWith(file: string, checked: readonly Checked[]): Promise<
       },
     ]);
   }
-  return [{ period, kind: "latest", derived: earlier.derived }];
+  return [{ period, kind: "latest", derived: earlier.derived, file }];
 }
 
 /** Builds the given files into `outDir/<slug>.html` and `.pdf`. */
@@ -323,13 +383,22 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
 
     const one = async (r: Rendered): Promise<BuiltBriefing> => {
       const blocked: string[] = [];
-      const files = await outputsOf(r, r.slug, formats, printer, {
-        maxPages: options.maxPages,
-        onBlocked: (url) => {
-          blocked.push(url);
-          options.onIssue?.(blockedWarning(r.checked.source.file, url));
+      const files = await outputsOf(
+        r,
+        r.slug,
+        formats,
+        printer,
+        {
+          maxPages: options.maxPages,
+          onBlocked: (url) => {
+            blocked.push(url);
+            options.onIssue?.(blockedWarning(r.checked.source.file, url));
+          },
         },
-      });
+        options.pdfa
+          ? earlier.map((e) => ({ file: e.file, role: e.kind, period: e.period }))
+          : undefined,
+      );
       const written = await writeAll(outDir, files);
       const html = written.find((f) => f.endsWith(".html"));
       const pdf = written.find((f) => f.endsWith(".pdf"));

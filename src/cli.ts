@@ -46,6 +46,7 @@ interface BuildFlags {
   wait: number;
   compare?: string;
   recipients?: string;
+  pdfa?: boolean;
 }
 
 interface SendFlags {
@@ -146,6 +147,11 @@ function program(io: Io): Command {
       "--compare <file>",
       t`one file: compare it with this briefing of an earlier period (an archive compares each period with the latest earlier one and the same month a year before)`,
     )
+    .option(
+      "--pdfa",
+      t`PDFs as PDF/A-3b carrying the data they were made from (an archive keeps it until --no-pdfa)`,
+    )
+    .option("--no-pdfa", t`plain PDFs (an archive built with --pdfa goes back to plain ones)`)
     .option("--force", t`archive: rebuild every briefing, changed or not`)
     .option("--jobs <n>", t`pages printed at once (default: the number of cores)`, positive)
     .option(
@@ -178,6 +184,7 @@ function program(io: Io): Command {
           ...(opts.jobs === undefined ? {} : { concurrency: opts.jobs }),
         },
         maxPages: opts.maxPages,
+        ...(opts.pdfa === undefined ? {} : { pdfa: opts.pdfa }),
       };
       const folder = inputs.length === 1 && inputs[0] !== undefined && isDirectory(inputs[0]);
       if (!folder) {
@@ -331,6 +338,30 @@ function program(io: Io): Command {
         }
       }
       if (failed) throw new BriefingError("", failed.code, { issues: [] });
+    });
+
+  cli
+    .command("verify")
+    .description(
+      t`say whether an archival briefing PDF (built with --pdfa) still matches the data it carries: 0 it does, 1 it does not (what differs), 2 not such a PDF`,
+    )
+    .argument("<file>", t`a briefing PDF`)
+    .option("-l, --lang <code>", t`language of messages (id, en)`)
+    .exitOverride()
+    .action(async (file: string) => {
+      const { verifyPdf } = await import("./verify/verify.js");
+      const verdict = await verifyPdf(file);
+      const names = verdict.record.files.map((f) => f.name).join(", ");
+      if (verdict.differences.length === 0) {
+        io.out(t`${file}: matches its data (${verdict.figures} figures from ${names})`);
+        return;
+      }
+      const none = t`(none)`;
+      io.out(t`${file}: does not match its data (${names}):`);
+      for (const d of verdict.differences) {
+        io.out(t`  ${d.field}: printed ${String(d.printed ?? none)}, now ${String(d.now ?? none)}`);
+      }
+      throw new BriefingError("", ExitCode.INVALID_INPUT);
     });
 
   return cli;

@@ -100,6 +100,8 @@ const ManifestEntry = z.object({
     lang: z.string().nullable(),
     strict: z.boolean(),
     formats: z.array(z.string()),
+    /** Written as PDF/A-3b (absent when not: the keys of older builds stay as they were). */
+    pdfa: z.literal(true).optional(),
   }),
   outputs: z.array(FileRecord),
   /** sha256 of what the briefing says: its figures and words, not how they were printed. */
@@ -121,6 +123,11 @@ const ManifestFile = z.object({
    * `templateHash`. Absent in manifests written before it was recorded.
    */
   templates: z.object({ path: z.string().nullable(), sha256: z.string() }).optional(),
+  /**
+   * The archive's PDFs are PDF/A-3b: set by a build with --pdfa, kept by the builds after it
+   * until one says --no-pdfa. Absent: plain PDFs.
+   */
+  pdfa: z.boolean().optional(),
   /** The recipients file the archive names; null when it names none, absent in older ones. */
   recipients: Named.nullable().optional(),
   briefings: z.array(ManifestEntry),

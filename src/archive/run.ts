@@ -49,6 +49,11 @@ export const INDEX = "index.html";
 export interface ArchiveOptions extends RenderOptions {
   dataDir: string;
   outDir?: string;
+  /**
+   * PDF/A-3b PDFs (true) or plain ones (false); undefined: as the archive was last built
+   * (its manifest's `pdfa`), plain for a new one.
+   */
+  pdfa?: boolean;
   /** Rebuild every briefing, changed or not. */
   force?: boolean;
   /** Seconds to wait for another build of the same output folder. */
@@ -297,7 +302,14 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         });
       }
     }
-    const settings = { lang: options.lang ?? null, strict: options.strict ?? false, formats };
+    const pdfa = options.pdfa ?? manifest.pdfa ?? false;
+    // PDF/A is part of the key only when on: plain archives built before it keep their keys.
+    const settings = {
+      lang: options.lang ?? null,
+      strict: options.strict ?? false,
+      formats,
+      ...(pdfa ? { pdfa: true as const } : {}),
+    };
     // Each file is read and hashed once, though it is an input of up to three briefings.
     const hashOf = new Map<string, string>();
     // Breaks in series: read from the few files that can have one (their text says so).
@@ -411,10 +423,19 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
       if (!stages || !run) throw new Error("building without the build stages loaded");
       const rendered = await stages.renderChecked(current, options, run, before);
-      const files = await stages.outputsOf(rendered, entry.series, formats, printer, {
-        maxPages: options.maxPages,
-        onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
-      });
+      // The earlier files that were read: one that failed its check is not compared with.
+      const compared = job.earlier.filter((e) => before.some((b) => b.kind === e.role));
+      const files = await stages.outputsOf(
+        rendered,
+        entry.series,
+        formats,
+        printer,
+        {
+          maxPages: options.maxPages,
+          onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
+        },
+        pdfa ? compared : undefined,
+      );
       await writeAll(path.join(outDir, entry.period), files, {
         root: outDir,
         guard: lock.assertHeld,
@@ -491,6 +512,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         data: serializeManifest({
           tool: GENERATOR,
           templates: templatesOfBuild(template, outDir, options.templates),
+          ...(pdfa ? { pdfa } : {}),
           recipients,
           briefings: archived,
         }),

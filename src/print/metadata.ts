@@ -13,6 +13,7 @@ import {
   PDFString,
 } from "pdf-lib";
 import { cleanOutline } from "./outline.js";
+import { type Archival, makeArchival } from "./pdfa.js";
 import { standardStructure } from "./structure.js";
 
 export interface PdfMetadata {
@@ -28,7 +29,12 @@ export interface PdfMetadata {
   headings?: readonly string[];
 }
 
-export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+/** Sets the metadata; with `archival`, makes the PDF a PDF/A-3b carrying its data (pdfa.ts). */
+export async function setMetadata(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  archival?: Archival,
+): Promise<Uint8Array> {
   // pdf-lib yields to the event loop every few objects by default; a briefing is small, and
   // doing it in one go takes a third of the time.
   const doc = await PDFDocument.load(pdf, {
@@ -48,6 +54,7 @@ export async function setMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   renumberStructureIds(doc);
   standardStructure(doc);
   if (meta.headings) cleanOutline(doc, meta.headings);
+  if (archival) makeArchival(doc, archival);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
