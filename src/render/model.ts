@@ -91,6 +91,8 @@ export interface PageModel {
   segmentTable: SegmentTable | null;
   /** One table per indicator, in the file's order; empty without indicators. */
   indicatorTables: IndicatorTable[];
+  /** The page has tables: they make an annex that starts a page of its own. */
+  annex: boolean;
   /** The first column's head in tables by unit: "Provinsi", "Kecamatan". */
   unitTableLabel: string;
   /** "sejak September 2020" for each earlier period the figures are compared with. */
@@ -226,6 +228,7 @@ export function pageModel(input: ModelInput): PageModel {
     unitTable: units,
     segmentTable: segments,
     indicatorTables: indicators,
+    annex: units !== null || segments !== null || indicators.length > 0,
     unitTableLabel: capitalize(v.unitLabel),
     changes: v.changes.map((c) => v.since(c)),
     generator: input.generator,
