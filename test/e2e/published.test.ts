@@ -16,9 +16,19 @@ afterAll(removeTempDirs);
 
 /** Text with every run of white space made one space, as a reader reads a sentence. */
 const flat = (text: string): string => text.replace(/\s+/g, " ");
-/** The line of `text` that starts with `name` (a table row), spaces squeezed. */
+/**
+ * The line of `text` that starts with `name` and holds figures (a table row, not a chart's
+ * title or a sentence that starts with the same name), spaces squeezed.
+ */
 const row = (text: string, name: string): string =>
-  flat(text.split("\n").find((line) => line.trim().startsWith(name)) ?? "").trim();
+  flat(
+    text.split("\n").find((line) => {
+      const trimmed = line.trim();
+      // After the name, only figures, their marks and signs: a row of the table.
+      const rest = trimmed.slice(name.length);
+      return trimmed.startsWith(name) && /\d/.test(rest) && /^[\s\d.,%*†+\-–()]+$/.test(rest);
+    }) ?? "",
+  ).trim();
 
 let out: string;
 const text: Record<string, string> = {};

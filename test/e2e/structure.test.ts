@@ -106,11 +106,11 @@ describe("the bookmarks of the governor's briefing", () => {
     expect(titles).toEqual(headingsOf(html));
     expect(titles).toEqual([
       "Audiensi dengan Gubernur Sumatera Selatan",
+      "Agenda",
+      "Turut hadir (4 orang)",
       "Ringkasan",
       "Rincian per wilayah",
       "Rincian per segmen · Sumatera Selatan",
-      "Agenda",
-      "Turut hadir (4 orang)",
       "Catatan",
       "Sumber",
     ]);
