@@ -25,7 +25,7 @@ const row = (text: string, name: string): string =>
     text.split("\n").find((line) => {
       const trimmed = line.trim();
       // After the name, only figures, their marks and signs: a row of the table.
-      const rest = trimmed.slice(name.length);
+      const rest = trimmed.slice(name.length).replace(/^\s*\([^)]*\)/, "");
       return trimmed.startsWith(name) && /\d/.test(rest) && /^[\s\d.,%*†+\-–()]+$/.test(rest);
     }) ?? "",
   ).trim();
