@@ -17,7 +17,6 @@ import { narrative } from "../../src/render/narrative.js";
 import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
 import { view } from "../../src/render/view.js";
 
-const NBSP = "\u00a0";
 const dataFile = (name: string): string =>
   fileURLToPath(new URL(`../../data/${name}`, import.meta.url));
 
@@ -91,7 +90,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(bars.lines).toEqual([
       {
         value: 63,
-        label: `Target Sumatera Selatan: 63${NBSP}%`,
+        label: `Target Sumatera Selatan: 63%`,
         category: 0,
         style: "target",
       },
@@ -101,7 +100,7 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
   it("describes the bars in words for the text alternative", () => {
     const bars: BarSpec = spec(specs, "units-share", "bars");
     expect(bars.alt).toBe(
-      `Sumatera Selatan 36,7${NBSP}%; Lampung 29,1${NBSP}% (ilustrasi); Jambi 13,9${NBSP}% (ilustrasi); Kepulauan Bangka Belitung 11,0${NBSP}% (ilustrasi); Bengkulu 9,3${NBSP}% (ilustrasi)`,
+      `Sumatera Selatan 36,7%; Lampung 29,1% (ilustrasi); Jambi 13,9% (ilustrasi); Kepulauan Bangka Belitung 11,0% (ilustrasi); Bengkulu 9,3% (ilustrasi)`,
     );
   });
 
@@ -128,10 +127,8 @@ describe("chartSpecs() for data/sumbagsel/2020-10.yaml", () => {
     expect(progress.category).toBe("Sumatera Selatan");
     expect(progress.actual).toBeCloseTo(36.6707, 4);
     expect(progress.target).toBe(63);
-    expect(progress.targetLabel).toBe(`Target Sumatera Selatan: 63${NBSP}%`);
-    expect(progress.caption).toBe(
-      `Coverage share Sumatera Selatan dibandingkan target 63${NBSP}%.`,
-    );
+    expect(progress.targetLabel).toBe(`Target Sumatera Selatan: 63%`);
+    expect(progress.caption).toBe(`Coverage share Sumatera Selatan dibandingkan target 63%.`);
   });
 
   it("words the charts in English with the en locale", () => {
@@ -160,9 +157,9 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
   it("makes the doughnut's slices the members of each segment, summing to 753,088", () => {
     const doughnut: DoughnutSpec = spec(specs, "segments-of-unit", "doughnut");
     expect(doughnut.slices.map(({ label, value, text }) => ({ label, value, text }))).toEqual([
-      { label: "Jasa Konstruksi", value: 434580, text: `57,7${NBSP}%` },
-      { label: "Penerima Upah", value: 292447, text: `38,8${NBSP}%` },
-      { label: "Bukan Penerima Upah", value: 26061, text: `3,5${NBSP}%` },
+      { label: "Jasa Konstruksi", value: 434580, text: `57,7%` },
+      { label: "Penerima Upah", value: 292447, text: `38,8%` },
+      { label: "Bukan Penerima Upah", value: 26061, text: `3,5%` },
     ]);
     expect(doughnut.slices.reduce((acc, s) => acc + s.value, 0)).toBe(753088);
     expect(doughnut.caption).toBe("Porsi tiap segmen dari peserta Sumatera Selatan.");
@@ -173,9 +170,9 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
     expect(bars.categories).toEqual(["Jasa Konstruksi", "Penerima Upah", "Bukan Penerima Upah"]);
     expect(bars.values[0]).toBeGreaterThan(100);
     expect(bars.values[0]).toBeCloseTo(201.69, 2);
-    expect(bars.lines).toEqual([{ value: 100, label: `100${NBSP}%`, style: "full" }]);
+    expect(bars.lines).toEqual([{ value: 100, label: `100%`, style: "full" }]);
     expect(bars.illustrative).toBe(false);
-    expect(bars.alt).toBe(`Jakon 201,7${NBSP}%; PU 22,5${NBSP}%; BPU 2,0${NBSP}%`);
+    expect(bars.alt).toBe(`Jakon 201,7%; PU 22,5%; BPU 2,0%`);
   });
 });
 
