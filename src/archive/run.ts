@@ -290,7 +290,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       seriesPeriods.set(e.series, periods);
     }
 
-    // Plan: what changed is built, the rest is skipped without being read past its bytes.
+    // Plan: what changed is built, the rest is skipped, read no further than its bytes and its
+    // ids (for their colours).
     const jobs: Job[] = [];
     const result: ArchiveResult = { built: [], skipped: [], failed: [], ms: 0 };
     for (const clash of clashes) {
