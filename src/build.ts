@@ -12,6 +12,7 @@ import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
+import { colouredIds, runSlots, slotsOf } from "./chart/theme.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { type ChangeKind, changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
@@ -99,6 +100,11 @@ export interface Shared {
   /** The set a briefing is made with: the run's, or the one its file names (`templates:`). */
   templatesFor(briefing: { file: string; templates?: string | undefined }): TemplateSet;
   charts: ChartRenderer;
+  /**
+   * Each id's palette slot, the same in every briefing of the run (assignSlots over the run's
+   * files by period); a briefing's ids not in it take the slots free in that briefing.
+   */
+  slots?: Readonly<Record<string, number>>;
 }
 
 export function shared(options: RenderOptions, templates?: TemplateSet): Shared {
@@ -154,7 +160,11 @@ export async function renderChecked(
   const locale = await loadLocale(templates.dirs, lang);
   const v = view(briefing, derived, locale, changes);
   const specs = chartSpecs(v);
-  const { theme } = templates;
+  // The set's theme with the briefing's ids in their slots: the run's, else by position.
+  const theme = {
+    ...templates.theme,
+    slots: slotsOf(colouredIds(briefing), run.slots, templates.theme.series.length),
+  };
   const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt, theme) }));
   const model = pageModel({
     view: v,
@@ -362,8 +372,14 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     // The inputs are valid: the browser starts while they are rendered, not after (about
     // 0.5 s of a cold build), and never for input that is refused.
     printer?.warm();
+    // Files built together share their ids' colours, as an archive's do.
+    const slots = runSlots(
+      checked.map((c) => ({ asOf: c.briefing.period.as_of, ids: colouredIds(c.briefing) })),
+      run.templates.theme.series.length,
+    );
     const rendered: Rendered[] = [];
-    for (const one of checked) rendered.push(await renderChecked(one, options, run, earlier));
+    for (const one of checked)
+      rendered.push(await renderChecked(one, options, { ...run, slots }, earlier));
 
     const slugs = new Map<string, string>();
     for (const r of rendered) {

@@ -182,6 +182,12 @@ export function serializeManifest(manifest: Manifest): string {
 /** The key of a build: changes whenever anything that shapes the outputs changes. */
 export function buildKey(
   parts: Pick<ManifestEntry, "inputs" | "template" | "tool" | "options">,
+  /**
+   * The palette slots the archive gives the briefing's ids, when they are not the ones its file
+   * alone gives them (0, 1, 2… in its order): a briefing is rebuilt when its colours move, and
+   * only then.
+   */
+  slots?: Readonly<Record<string, number>>,
 ): string {
   return sha256(
     JSON.stringify([
@@ -189,6 +195,7 @@ export function buildKey(
       parts.template,
       parts.tool,
       parts.options,
+      ...(slots ? [slots] : []),
     ]),
   );
 }

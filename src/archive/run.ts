@@ -14,6 +14,7 @@ import path from "node:path";
 // Types only: the stages themselves (chart.js, puppeteer, pdf-lib) load when there is
 // something to build, so that an unchanged archive is checked in well under a second.
 import type { Checked, Earlier, Rendered, RenderOptions } from "../build.js";
+import { colouredIds, runSlots, slotsOf } from "../chart/theme.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
@@ -102,6 +103,18 @@ function seriesBreak(bytes: Buffer): boolean {
     return data?.period?.series_break === true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The ids a briefing file draws in palette colours (colouredIds); none from a file that does not
+ * parse, which its own build reports.
+ */
+function idsOfFile(file: string, bytes: Buffer): string[] {
+  try {
+    return colouredIds(parseYaml(file, bytes).data);
+  } catch {
+    return [];
   }
 }
 
@@ -282,7 +295,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       seriesPeriods.set(e.series, periods);
     }
 
-    // Plan: what changed is built, the rest is skipped without being read past its bytes.
+    // Plan: what changed is built, the rest is skipped, read no further than its bytes and its
+    // ids (for their colours).
     const jobs: Job[] = [];
     const result: ArchiveResult = { built: [], skipped: [], failed: [], ms: 0 };
     for (const clash of clashes) {
@@ -315,9 +329,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     // Breaks in series: read from the few files that can have one (their text says so).
     const breaks = new Map<string, Set<string>>();
     const templateOf = new Map<string, string>();
+    // Each id's palette slot, once for the whole archive: the same colour in every briefing.
+    const idsOf = new Map<string, string[]>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       hashOf.set(e.file, sha256(bytes));
+      idsOf.set(e.file, idsOfFile(e.file, bytes));
       try {
         templateOf.set(e.file, setFor(e.file, templatesNamed(bytes)).hash);
       } catch {
@@ -328,6 +345,11 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
       }
     }
+    const size = templates.theme.series.length;
+    const slots = runSlots(
+      entries.map((e) => ({ asOf: e.period, ids: idsOf.get(e.file) ?? [] })),
+      size,
+    );
     for (const entry of entries) {
       const earlier = earlierFiles(
         entry,
@@ -352,7 +374,14 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         ...rest,
       }));
       const own = templateOf.get(entry.file) ?? template;
-      const key = buildKey({ inputs: named, template: own, tool: GENERATOR, options: settings });
+      // The archive's slots are part of the key only where they are not the file's own.
+      const ids = idsOf.get(entry.file) ?? [];
+      const given = slotsOf(ids, slots, size);
+      const moved = JSON.stringify(given) !== JSON.stringify(slotsOf(ids, undefined, size));
+      const key = buildKey(
+        { inputs: named, template: own, tool: GENERATOR, options: settings },
+        moved ? given : undefined,
+      );
       const old = previous.get(entryKey(entry));
       const intact =
         !options.force && old?.key === key ? intactOutputs(outDir, old.outputs) : undefined;
@@ -378,6 +407,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const stages = jobs.length > 0 ? await import("../build.js") : undefined;
     const run = stages && {
       ...stages.shared(options, templates),
+      slots,
       templatesFor: ({
         file,
         templates: named,

@@ -54,11 +54,11 @@ export interface FigureText {
   text(figure: Value, kind: FigureKind): string;
   /** 7952597 → "7.952.597" */
   count(figure: Value): string;
-  /** 36.6707 → "36,7 %"; a published percentage with the decimals its source printed. */
+  /** 36.6707 → "36,7%"; a published percentage with the decimals its source printed. */
   percent(figure: Value, options?: { trim?: boolean }): string;
   /** "36,7 persen", for running text. */
   percentWords(figure: Value, options?: { trim?: boolean }): string;
-  /** A target: "63 %", trailing zeros dropped. */
+  /** A target: "63%", trailing zeros dropped. */
   target(figure: Value): string;
   targetWords(figure: Value): string;
   /** Percentage points: "26,3 poin". */

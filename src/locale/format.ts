@@ -1,6 +1,6 @@
 /**
  * Numbers, percentages, dates and plurals as a language writes them
- * (id: 7.952.597 · 36,7 % · Senin, 16 November 2020). Pure: the same Locale and value
+ * (id: 7.952.597 · 36,7% · Senin, 16 November 2020). Pure: the same Locale and value
  * always give the same text. Templates reach these through helpers; nothing else formats.
  */
 import type { Locale, PluralForms } from "./locale.js";
@@ -38,8 +38,8 @@ export function compactNumber(locale: Locale, value: number): string {
 }
 
 /**
- * A percentage in percent units: 36.6707 → "36,7 %" with `decimals` = 1. With `trim`, trailing
- * zeros go (a target of 63 prints "63 %", not "63,0 %").
+ * A percentage in percent units: 36.6707 → "36,7%" with `decimals` = 1 (CLDR's pattern, cldrPercent). With `trim`, trailing
+ * zeros go (a target of 63 prints "63%", not "63,0%").
  */
 export function formatPercent(locale: Locale, value: number, decimals = 1, trim = false): string {
   const text = numberFormat(locale.intl, trim ? 0 : decimals, decimals).format(value);

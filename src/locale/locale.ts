@@ -48,7 +48,11 @@ export const LocaleSchema = z.strictObject({
     share_label: true,
   }),
   formats: z.strictObject({
-    percent: z.string(),
+    /**
+     * How a percentage is written, `{value}` the number; CLDR's pattern for `intl` unless the
+     * file says otherwise (cldrPercent).
+     */
+    percent: z.string().optional(),
     percent_words: z.string(),
     points: Forms,
     people: Forms,
@@ -123,7 +127,26 @@ export const LocaleSchema = z.strictObject({
 });
 
 export type PluralForms = z.infer<typeof Forms>;
-export type LocaleTexts = z.infer<typeof LocaleSchema>;
+type ReadTexts = z.infer<typeof LocaleSchema>;
+/** A locale's texts, the percent pattern filled in. */
+export type LocaleTexts = Omit<ReadTexts, "formats"> & {
+  formats: ReadTexts["formats"] & { percent: string };
+};
+
+/**
+ * How `intl` writes a percentage, as CLDR (through Intl.NumberFormat) has it, with `{value}` for
+ * the number: "{value}%" for id and en (PUEBI writes 36,7%), "{value}\u00A0%" for de or fr.
+ * One decision for every percentage a briefing prints: cards, tables, chart labels and ticks.
+ */
+export function cldrPercent(intl: string): string {
+  const parts = new Intl.NumberFormat(intl, { style: "percent", maximumFractionDigits: 1 })
+    .formatToParts(0.123)
+    .map((part) =>
+      ["integer", "group", "decimal", "fraction"].includes(part.type) ? "{value}" : part.value,
+    );
+  // The number's parts are one run: written once.
+  return parts.filter((part, i) => part !== "{value}" || parts[i - 1] !== "{value}").join("");
+}
 export interface Locale extends LocaleTexts {
   /** The language code the file is named after: id, en… */
   lang: string;
@@ -189,6 +212,10 @@ export async function loadLocale(templateDirs: readonly string[], lang: string):
       t`Languages available in the templates: ${known.join(", ") || t`none`}. Add locales/${lang}.yaml to a template set to support it.`,
     );
   }
-  const texts = validate({ ...lastSource, data: merged }, LocaleSchema);
+  const read = validate({ ...lastSource, data: merged }, LocaleSchema);
+  const texts: LocaleTexts = {
+    ...read,
+    formats: { ...read.formats, percent: read.formats.percent ?? cldrPercent(read.intl) },
+  };
   return { ...fillTexts(texts, texts.measure), lang, unfilled: texts };
 }

@@ -41,7 +41,7 @@ export interface View {
   label(key: string): string;
   /** "sejak Desember 2023" for a comparison. */
   since(change: Change): string;
-  /** A figure with its mark: "36,7 %*". */
+  /** A figure with its mark: "36,7%*". */
   marked(figure: Figure | undefined, kind: FigureKind): string;
   /** Where a figure comes from, in words: "Angka publikasi: Liputan6.com". */
   provenance(figure: Figure | undefined, kind: FigureKind): string | null;

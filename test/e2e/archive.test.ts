@@ -207,9 +207,9 @@ describe("the change since the previous month", () => {
     );
   });
 
-  it("counts Unit A's coverage in points: +1,7 poin (55,0 % → 56,7 %)", () => {
-    expect(text["2024-02/alpha"]).toMatch(/^\s*Unit A\s.*\s55,0 %\s/m);
-    expect(text["2024-03/alpha"]).toMatch(/^\s*Unit A\s.*\s56,7 %\s/m);
+  it("counts Unit A's coverage in points: +1,7 poin (55,0% → 56,7%)", () => {
+    expect(text["2024-02/alpha"]).toMatch(/^\s*Unit A\s.*\s55,0%\s/m);
+    expect(text["2024-03/alpha"]).toMatch(/^\s*Unit A\s.*\s56,7%\s/m);
     expect(text["2024-03/alpha"]).toContain("+1,7 poin sejak Februari");
     expect(flat(text["2024-03/alpha"] ?? "")).toContain("Cakupan kepesertaan Unit A naik 1,7 poin");
   });

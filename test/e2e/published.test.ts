@@ -59,10 +59,10 @@ describe("Jawa Tengah, 2021: another office, three indicators, its own template 
   const t = () => flat(text["2021-12/jateng"] ?? "");
   it("prints each indicator's count, target population and coverage as published, per regency", () => {
     expect(row(text["2021-12/jateng"] ?? "", "Kabupaten Cilacap")).toBe(
-      "Kabupaten Cilacap 2 28.747 28.739 100,0 %", // 2: the second source, the profile
+      "Kabupaten Cilacap 2 28.747 28.739 100,0%", // 2: the second source, the profile
     );
-    expect(t()).toContain("Kabupaten Sragen 2 15.570 13.462 115,7 %");
-    expect(t()).toContain("Kabupaten Grobogan 2 36.568 424.854 8,6 %");
+    expect(t()).toContain("Kabupaten Sragen 2 15.570 13.462 115,7%");
+    expect(t()).toContain("Kabupaten Grobogan 2 36.568 424.854 8,6%");
   });
 
   it("speaks of its own measure and indicators, never of members or workers", () => {
@@ -103,10 +103,10 @@ describe("Lampung, December 2023: a province by segment, with potentials (Kupast
 
   it("derives every coverage the source printed, to its two decimals", () => {
     const t = text["2023-12/lampung"] ?? "";
-    expect(row(t, "Penerima Upah")).toMatch(/550\.712 66,78 % 1\.020\.168 53,98 %$/);
-    expect(row(t, "Bukan Penerima Upah")).toMatch(/142\.627 17,29 % 1\.712\.027 8,33 %$/);
-    expect(row(t, "Jasa Konstruksi")).toMatch(/131\.375 15,93 % 250\.447 52,46 %$/);
-    expect(row(t, "Jumlah")).toMatch(/824\.714 2\.982\.642 27,65 %$/);
+    expect(row(t, "Penerima Upah")).toMatch(/550\.712 66,78% 1\.020\.168 53,98%$/);
+    expect(row(t, "Bukan Penerima Upah")).toMatch(/142\.627 17,29% 1\.712\.027 8,33%$/);
+    expect(row(t, "Jasa Konstruksi")).toMatch(/131\.375 15,93% 250\.447 52,46%$/);
+    expect(row(t, "Jumlah")).toMatch(/824\.714 2\.982\.642 27,65%$/);
   });
 
   it("marks nothing illustrative or as-published: every percentage follows from the counts", () => {
@@ -127,8 +127,8 @@ describe("Lampung, December 2023: a province by segment, with potentials (Kupast
 
   it("says each chart's figures in its text alternative, with the file's two decimals", () => {
     const h = html["2023-12/lampung"] ?? "";
-    expect(h).toContain(`alt="PU 53,98\u00a0%; BPU 8,33\u00a0%; Jakon 52,46\u00a0%"`);
-    expect(h).toContain(`alt="PU 66,78\u00a0%; BPU 17,29\u00a0%; Jakon 15,93\u00a0%"`);
+    expect(h).toContain(`alt="PU 53,98%; BPU 8,33%; Jakon 52,46%"`);
+    expect(h).toContain(`alt="PU 66,78%; BPU 17,29%; Jakon 15,93%"`);
   });
 });
 
@@ -137,15 +137,15 @@ describe("Jambi, 12 August 2024: 4 of 11 kabupaten/kota, three as percentages on
     const t = flat(text["2024-08/jambi"] ?? "");
     expect(t).toContain("518.632");
     expect(t).toContain("1.312.370");
-    expect(t).toContain("39,52 %");
+    expect(t).toContain("39,52%");
     expect(t).toContain("4 dari 11 kabupaten/kota tercantum");
   });
 
   it("prints the percentages published without counts as published, marked †", () => {
     const t = text["2024-08/jambi"] ?? "";
-    expect(row(t, "Kota Jambi")).toMatch(/– – – 48,64 %† 2$/);
-    expect(row(t, "Kabupaten Tebo")).toMatch(/– – – 31,49 %† 3$/);
-    expect(row(t, "Kabupaten Tanjung Jabung Timur")).toMatch(/– – – 26,66 %† 4$/);
+    expect(row(t, "Kota Jambi")).toMatch(/– – – 48,64%† 2$/);
+    expect(row(t, "Kabupaten Tebo")).toMatch(/– – – 31,49%† 3$/);
+    expect(row(t, "Kabupaten Tanjung Jabung Timur")).toMatch(/– – – 26,66%† 4$/);
     expect(flat(t)).toContain(
       "† Angka publikasi: persentase sebagaimana dipublikasikan sumber, tanpa jumlah di baliknya.",
     );
@@ -153,18 +153,18 @@ describe("Jambi, 12 August 2024: 4 of 11 kabupaten/kota, three as percentages on
 
   it("derives Batanghari's coverage from its counts, unmarked", () => {
     expect(row(text["2024-08/jambi"] ?? "", "Kabupaten Batanghari")).toMatch(
-      /^Kabupaten Batanghari 49\.803 9,60 % 98\.206 50,71 % 1$/,
+      /^Kabupaten Batanghari 49\.803 9,60% 98\.206 50,71% 1$/,
     );
   });
 
   it("makes the rest one derived line, out of the ranks, and closes with the published total once", () => {
     const t = text["2024-08/jambi"] ?? "";
-    expect(row(t, "Kabupaten/kota lainnya (10)")).toMatch(/468\.829 90,40 % 1\.214\.164 38,61 %$/);
+    expect(row(t, "Kabupaten/kota lainnya (10)")).toMatch(/468\.829 90,40% 1\.214\.164 38,61%$/);
     expect(flat(t)).toContain(
       "termasuk Kota Jambi, Kabupaten Tanjung Jabung Timur, Kabupaten Tebo",
     );
     expect(t.match(/^\s*Jumlah\b.*$/gm)?.map((line) => flat(line).trim())).toEqual([
-      "Jumlah 518.632 1.312.370 39,52 %",
+      "Jumlah 518.632 1.312.370 39,52%",
     ]);
     expect(flat(t)).toContain(
       "Peringkat menurut cakupan kepesertaan, hanya di antara yang tercantum.",
@@ -187,15 +187,15 @@ describe("Bengkulu, December 2023 and December 2024: a twelve-month gap (SPN New
 
   it("prints December 2024's counts by segment as published", () => {
     const t = text["2024-12/bengkulu"] ?? "";
-    expect(row(t, "Penerima Upah (formal)")).toMatch(/142\.786 54,54 %$/);
-    expect(row(t, "Bukan Penerima Upah (informal)")).toMatch(/82\.900 31,66 %$/);
-    expect(row(t, "Jasa Konstruksi")).toMatch(/36\.128 13,80 %$/);
+    expect(row(t, "Penerima Upah (formal)")).toMatch(/142\.786 54,54%$/);
+    expect(row(t, "Bukan Penerima Upah (informal)")).toMatch(/82\.900 31,66%$/);
+    expect(row(t, "Jasa Konstruksi")).toMatch(/36\.128 13,80%$/);
     expect(row(t, "Jumlah")).toMatch(/261\.814$/);
   });
 
   it("prints the coverage published without its potential, marked †, and says so", () => {
     const t = flat(text["2024-12/bengkulu"] ?? "");
-    expect(t).toContain("41,84 %†");
+    expect(t).toContain("41,84%†");
     expect(t).toContain("Persentase sebagaimana dipublikasikan: Harian Bengkulu Ekspress");
     expect(t).toContain("cakupan kepesertaan 41,84 persen†");
   });
@@ -213,7 +213,7 @@ describe("Musi Banyuasin, December 2024 and July 2025: a seven-month gap (JPNN.c
   it("prints December 2024's real count unmarked and its published coverage marked †", () => {
     const t = flat(text["2024-12/muba"] ?? "");
     expect(t).toContain("88.958");
-    expect(t).toContain("41,65 %†");
+    expect(t).toContain("41,65%†");
     expect(t).not.toContain("ilustrasi");
     expect(t).toMatch(/88\.958 [^*]/);
   });
@@ -238,8 +238,8 @@ describe("Musi Banyuasin, December 2024 and July 2025: a seven-month gap (JPNN.c
 describe("the governor's briefing of October 2020: published totals, illustrative splits", () => {
   it("marks each illustrative figure, and only those", () => {
     const t = text["2020-10/sumbagsel"] ?? "";
-    expect(row(t, "Sumatera Selatan")).toMatch(/2\.916\.275 36,7 % 1\*$/);
-    expect(row(t, "Lampung")).toMatch(/2\.310\.418\* 29,1 %\* 2\*$/);
+    expect(row(t, "Sumatera Selatan")).toMatch(/2\.916\.275 36,7% 1\*$/);
+    expect(row(t, "Lampung")).toMatch(/2\.310\.418\* 29,1%\* 2\*$/);
     expect(flat(t)).toContain("Angka publikasi: Liputan6.com");
     expect(flat(t)).toContain("56,7 persen* atau 1.652.310* peserta");
     expect(flat(t)).toContain("* Data ilustrasi");

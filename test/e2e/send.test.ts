@@ -262,7 +262,7 @@ describe("what arrives", () => {
       expect(body).toContain("Yth. Kepala Alpha,");
       expect(body).toContain("480");
       expect(body).toContain("+120 sejak Februari 2024");
-      expect(body).toContain("80,0 %");
+      expect(body).toContain("80,0%");
       expect(body).toContain("alpha-2024-03.pdf");
     }
     expect(id.attachments).toHaveLength(1);

@@ -11,11 +11,11 @@ import { buildArchive } from "../../src/archive/run.js";
 import { build } from "../../src/build.js";
 import { ChartRenderer } from "../../src/chart/canvas.js";
 import type { StackedSpec } from "../../src/chart/specs.js";
-import { colourOf, theme } from "../../src/chart/theme.js";
+import { colourOf, PALETTE, theme } from "../../src/chart/theme.js";
 import { figureText } from "../../src/locale/figure-text.js";
 import { loadLocale } from "../../src/locale/locale.js";
 import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
-import { example2020, removeTempDirs, tempDir } from "../support/files.js";
+import { example2018, example2020, ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
 afterAll(removeTempDirs);
 
@@ -88,15 +88,15 @@ describe("colours: { pu: '#ff0000' }", () => {
     expect(await pixelsOf(before, "#ff0000")).toBe(0);
     // Five bars' PU parts and the legend's box: thousands of pixels.
     expect(await pixelsOf(after, "#ff0000")).toBeGreaterThan(2000);
-    expect(await pixelsOf(after, "#0f4c81")).toBe(0);
-    expect(await pixelsOf(after, "#6fa8dc")).toBeGreaterThan(500);
+    expect(await pixelsOf(after, "#002b5b")).toBe(0);
+    expect(await pixelsOf(after, "#d9a62f")).toBeGreaterThan(500);
 
     // The unit table's column head and the segment table's row.
-    expect(swatchBefore(plain, "PU")).toBe("#0f4c81");
+    expect(swatchBefore(plain, "PU")).toBe("#002b5b");
     expect(swatchBefore(red, "PU")).toBe("#ff0000");
     expect(swatchBefore(red, "Penerima Upah")).toBe("#ff0000");
-    expect(swatchBefore(red, "BPU")).toBe("#6fa8dc");
-    expect(swatchBefore(red, "Bukan Penerima Upah")).toBe("#6fa8dc");
+    expect(swatchBefore(red, "BPU")).toBe("#d9a62f");
+    expect(swatchBefore(red, "Bukan Penerima Upah")).toBe("#d9a62f");
   });
 
   it("draws the accent in the focus unit's bar and on the page", async () => {
@@ -164,5 +164,62 @@ describe("an archive", () => {
     const html = readFileSync(path.join(out, "2020-10", "sumbagsel.html"), "utf8");
     expect(swatchBefore(html, "PU")).toBe("#00aa00");
     expect(index()).toContain("h1 { color: #7a1fa2;");
+  });
+});
+
+describe("an archive's segments", () => {
+  /** The colour keys of a built page's segment table, by segment name. */
+  const keys = (html: string) => ({
+    pu: swatchBefore(html, "Penerima Upah"),
+    bpu: swatchBefore(html, "Bukan Penerima Upah"),
+    jakon: swatchBefore(html, "Jasa Konstruksi"),
+  });
+  const archived = { pu: PALETTE[0], bpu: PALETTE[1], jakon: PALETTE[2] };
+
+  it("keep one colour each in every briefing, whatever order a file lists them in, and a briefing is rebuilt only when its colours move", async () => {
+    const root = tempDir("briefing-theme-slots-");
+    const data = path.join(root, "data");
+    const out = path.join(root, "out");
+    const place = (from: string, series: string, period: string) => {
+      mkdirSync(path.join(data, series), { recursive: true });
+      cpSync(from, path.join(data, series, `${period}.yaml`));
+    };
+    const run = () =>
+      buildArchive({ dataDir: data, outDir: out, formats: ["html"], onIssue: () => {} });
+    const read = (key: string) => readFileSync(path.join(out, `${key}.html`), "utf8");
+
+    // Sumatera Selatan 2018 lists Jakon first: alone, it takes the first colour.
+    place(example2018, "sumsel", "2018-10");
+    expect((await run()).built).toEqual(["2018-10/sumsel"]);
+    expect(keys(read("2018-10/sumsel"))).toEqual({
+      pu: PALETTE[1],
+      bpu: PALETTE[2],
+      jakon: PALETTE[0],
+    });
+
+    // December 2017 lists PU, BPU, Jakon and comes first: 2018 is redrawn in its colours.
+    place(path.join(ROOT, "data/sumbagsel/2017-12.yaml"), "sumbagsel", "2017-12");
+    expect((await run()).built.sort()).toEqual(["2017-12/sumbagsel", "2018-10/sumsel"]);
+    expect(keys(read("2017-12/sumbagsel"))).toEqual(archived);
+    expect(keys(read("2018-10/sumsel"))).toEqual(archived);
+
+    // A later briefing of the same segments moves no colour: nothing else is rebuilt.
+    place(example2020, "sumbagsel", "2020-10");
+    const third = await run();
+    expect(third.built).toEqual(["2020-10/sumbagsel"]);
+    expect(third.skipped.sort()).toEqual(["2017-12/sumbagsel", "2018-10/sumsel"]);
+    expect(keys(read("2020-10/sumbagsel"))).toEqual(archived);
+  });
+
+  it("built together with `build`, take the colours the archive gives them", async () => {
+    const outDir = tempDir("briefing-theme-together-");
+    const built = await build({
+      files: [example2018, path.join(ROOT, "data/sumbagsel/2017-12.yaml")],
+      outDir,
+      formats: ["html"],
+      onIssue: () => {},
+    });
+    for (const one of built)
+      expect(keys(readFileSync(one.html as string, "utf8"))).toEqual(archived);
   });
 });

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 const run = (tool: string, args: string[]): string =>
   execFileSync(tool, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
-/** The PDF's text, with no-break spaces turned into plain ones so "63 %" can be searched. */
+/** The PDF's text, with no-break spaces turned into plain ones so that they can be searched. */
 export function pdfText(file: string): string {
   return run("pdftotext", ["-layout", file, "-"]).replace(/\u00a0/g, " ");
 }

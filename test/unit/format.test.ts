@@ -1,4 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import {
   capitalize,
@@ -12,11 +14,19 @@ import {
   interpolate,
   plural,
 } from "../../src/locale/format.js";
-import { availableLanguages, type Locale, loadLocale } from "../../src/locale/locale.js";
+import {
+  availableLanguages,
+  cldrPercent,
+  type Locale,
+  loadLocale,
+} from "../../src/locale/locale.js";
 import { resolveText, textFor } from "../../src/locale/text.js";
 import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
+import { removeTempDirs, tempDir } from "../support/files.js";
 
 const NBSP = "\u00a0";
+
+afterAll(removeTempDirs);
 
 let id: Locale;
 let en: Locale;
@@ -67,27 +77,74 @@ describe("formatNumber", () => {
 });
 
 describe("formatPercent", () => {
-  it("writes 36.6707 as 36,7 % with a no-break space in id and 36.7% in en", () => {
-    expect(formatPercent(id, 36.6707)).toBe(`36,7${NBSP}%`);
+  it("writes 36.6707 as 36,7% in id (PUEBI, CLDR id: no space) and 36.7% in en", () => {
+    expect(formatPercent(id, 36.6707)).toBe(`36,7%`);
     expect(formatPercent(en, 36.6707)).toBe("36.7%");
   });
 
-  it("drops trailing zeros when asked to trim: a 63 % target, not 63,0 %", () => {
-    expect(formatPercent(id, 63, 1, true)).toBe(`63${NBSP}%`);
+  it("drops trailing zeros when asked to trim: a 63% target, not 63,0%", () => {
+    expect(formatPercent(id, 63, 1, true)).toBe(`63%`);
     expect(formatPercent(en, 63, 1, true)).toBe("63%");
-    expect(formatPercent(id, 63, 1)).toBe(`63,0${NBSP}%`);
-    expect(formatPercent(id, 63.5, 1, true)).toBe(`63,5${NBSP}%`);
+    expect(formatPercent(id, 63, 1)).toBe(`63,0%`);
+    expect(formatPercent(id, 63.5, 1, true)).toBe(`63,5%`);
   });
 
-  it("rounds 26.35 % to 26,4 % and 0.05 % to 0,1 %", () => {
-    expect(formatPercent(id, 26.35)).toBe(`26,4${NBSP}%`);
-    expect(formatPercent(id, 0.05)).toBe(`0,1${NBSP}%`);
+  it("rounds 26.35% to 26,4% and 0.05% to 0,1%", () => {
+    expect(formatPercent(id, 26.35)).toBe(`26,4%`);
+    expect(formatPercent(id, 0.05)).toBe(`0,1%`);
     expect(formatPercent(en, 0.05)).toBe("0.1%");
   });
 
   it("follows the briefing's decimals", () => {
-    expect(formatPercent(id, 36.6707, 0)).toBe(`37${NBSP}%`);
+    expect(formatPercent(id, 36.6707, 0)).toBe(`37%`);
     expect(formatPercent(en, 36.6707, 3)).toBe("36.671%");
+  });
+});
+
+describe("the percent pattern", () => {
+  it("is CLDR's, as Intl writes it: no space in id and en, a no-break space in de and fr", () => {
+    expect(cldrPercent("id-ID")).toBe("{value}%");
+    expect(cldrPercent("en-GB")).toBe("{value}%");
+    expect(cldrPercent("de-DE")).toBe(`{value}${NBSP}%`);
+    expect(cldrPercent("fr-FR")).toBe(`{value}${NBSP}%`);
+    // Whatever the pattern, Intl's own percent and ours agree.
+    for (const intl of ["id-ID", "en-GB", "de-DE", "fr-FR", "tr-TR"]) {
+      const intlPercent = new Intl.NumberFormat(intl, {
+        style: "percent",
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(0.366707);
+      const number = new Intl.NumberFormat(intl, {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(36.6707);
+      expect(cldrPercent(intl).replace("{value}", number), intl).toBe(intlPercent);
+    }
+  });
+
+  it("is the default locales', which do not write one of their own", () => {
+    expect(id.formats.percent).toBe("{value}%");
+    expect(en.formats.percent).toBe("{value}%");
+    expect(id.unfilled.formats.percent).toBe("{value}%");
+  });
+
+  it("is a template set's own when its locale says so", async () => {
+    const dir = tempDir("briefing-percent-");
+    mkdirSync(path.join(dir, "locales"), { recursive: true });
+    writeFileSync(path.join(dir, "locales", "id.yaml"), 'formats:\n  percent: "{value} persen"\n');
+    const own = await loadLocale([DEFAULT_TEMPLATES, dir], "id");
+    expect(formatPercent(own, 36.6707)).toBe("36,7 persen");
+  });
+
+  it("is followed by every percentage the locale files write as text (100%)", () => {
+    for (const locale of [id, en]) {
+      const written = JSON.stringify(locale.unfilled).match(/\d[\d.,]*(\s|\\u00a0)?%/gi) ?? [];
+      expect(written.length, locale.lang).toBeGreaterThan(0);
+      for (const text of written) {
+        const number = /^[\d.,]+/.exec(text)?.[0] ?? "";
+        expect(text, locale.lang).toBe(locale.formats.percent.replace("{value}", number));
+      }
+    }
   });
 });
 
@@ -172,9 +229,9 @@ describe("formatDate", () => {
 
 describe("interpolate", () => {
   it("fills {name} placeholders", () => {
-    expect(
-      interpolate("Target {unit}: {value}", { unit: "Sumatera Selatan", value: `63${NBSP}%` }),
-    ).toBe(`Target Sumatera Selatan: 63${NBSP}%`);
+    expect(interpolate("Target {unit}: {value}", { unit: "Sumatera Selatan", value: `63%` })).toBe(
+      `Target Sumatera Selatan: 63%`,
+    );
   });
 
   it("fills a placeholder used twice, and leaves an unknown one as written", () => {

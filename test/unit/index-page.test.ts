@@ -97,11 +97,11 @@ describe("the index's focus column", async () => {
   );
 
   it("shows a unit's share of its region", () => {
-    expect(focusCell(html, "part")).toBe("Sumsel: 400 Porsi 40,0 %");
+    expect(focusCell(html, "part")).toBe("Sumsel: 400 Porsi 40,0%");
   });
 
-  it("shows the coverage of a unit that is the whole region, not a share of 100 %", () => {
-    expect(focusCell(html, "whole")).toBe("Sumsel: 1.000 Cakupan 26,7 %");
+  it("shows the coverage of a unit that is the whole region, not a share of 100%", () => {
+    expect(focusCell(html, "whole")).toBe("Sumsel: 1.000 Cakupan 26,7%");
   });
 
   it("shows no percentage when the whole region has no potential", () => {
@@ -109,11 +109,11 @@ describe("the index's focus column", async () => {
   });
 
   it("writes a briefing's percentages with its own decimals, and marks illustrative figures", () => {
-    expect(focusCell(html, "two-decimals")).toBe("Sumsel: 1.000 * Porsi 27,65 %");
+    expect(focusCell(html, "two-decimals")).toBe("Sumsel: 1.000 * Porsi 27,65%");
   });
 
   it("marks a percentage printed as published, with the decimals it was published with", () => {
-    expect(focusCell(html, "published")).toBe("Kota Jambi: – Porsi 48,64 % †");
+    expect(focusCell(html, "published")).toBe("Kota Jambi: – Porsi 48,64% †");
     expect(html).toContain("† Angka publikasi");
     expect(html).toContain("* Data ilustrasi");
   });

@@ -58,7 +58,7 @@ units:
     expect(muba.potential?.provenance).toBe("illustrative");
   });
 
-  it("prints the published 41,65 % rather than a coverage computed from a made-up potential", () => {
+  it("prints the published 41,65% rather than a coverage computed from a made-up potential", () => {
     const coverage = unit(checked, "muba").coverage;
     expect(coverage?.value).toBe(41.65);
     expect(coverage?.provenance).toBe("published");
@@ -248,15 +248,15 @@ describe("FigureText writes a figure the same way everywhere, with its mark", ()
 
   it("writes derived percentages with the file's decimals", () => {
     const figure = { value: 53.9837, provenance: "derived" as const, sources: [] };
-    expect(figureText(id, 2).percent(figure)).toBe("53,98\u00a0%");
-    expect(figureText(id, 0).percent(figure)).toBe("54\u00a0%");
+    expect(figureText(id, 2).percent(figure)).toBe("53,98%");
+    expect(figureText(id, 0).percent(figure)).toBe("54%");
     expect(figureText(en, 1).percent(figure)).toBe("54.0%");
     expect(figureText(id, 2).mark(figure, "percent")).toBe("");
   });
 
   it("writes a published percentage as published, and marks it †", () => {
     const figure = { value: 48.64, provenance: "published" as const, sources: [], decimals: 2 };
-    expect(figureText(id, 1).percent(figure)).toBe("48,64\u00a0%");
+    expect(figureText(id, 1).percent(figure)).toBe("48,64%");
     expect(figureText(id, 1).mark(figure, "percent")).toBe("†");
     // A published count is what a count is assumed to be: no mark.
     expect(figureText(id, 1).mark({ ...figure, value: 1000 }, "count")).toBe("");

@@ -36,10 +36,10 @@ describe("colourOf", () => {
     expect(colourOf(themed, "__proto__", 2)).toBe("#333333");
   });
 
-  it("is today's palette by position in the default theme", () => {
-    expect(colourOf(theme, "pu", 0)).toBe("#0f4c81");
-    expect(colourOf(theme, "bpu", 1)).toBe("#6fa8dc");
-    expect(colourOf(theme, "jakon", 2)).toBe("#e69138");
+  it("is the default palette by position in the default theme, without slots", () => {
+    expect(colourOf(theme, "pu", 0)).toBe("#002b5b");
+    expect(colourOf(theme, "bpu", 1)).toBe("#d9a62f");
+    expect(colourOf(theme, "jakon", 2)).toBe("#cb6374");
   });
 });
 
