@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
-import { ChartRenderer } from "./chart/canvas.js";
+import { ChartRenderer, NARROW_WIDTH } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { changesOf, type Earlier } from "./derive/change.js";
@@ -149,7 +149,12 @@ export async function renderChecked(
   const v = view(briefing, derived, locale, changes);
   const specs = chartSpecs(v);
   const { theme } = templates;
-  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt, theme) }));
+  // Each chart twice: for the page (and the PDF), and for a phone's width.
+  const charts = specs.map((spec) => ({
+    spec,
+    image: run.charts.render(spec, v.fmt, theme),
+    narrow: run.charts.render(spec, v.fmt, theme, NARROW_WIDTH),
+  }));
   const model = pageModel({
     view: v,
     narrative: narrative(v),

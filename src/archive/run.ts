@@ -142,7 +142,7 @@ function contentOf(rendered: Rendered): string {
     JSON.stringify(
       {
         ...rest,
-        charts: charts.map(({ image: _image, ...chart }) => chart),
+        charts: charts.map(({ image: _image, narrow: _narrow, ...chart }) => chart),
         specs: rendered.specs,
       },
       // The tables' colour keys follow the theme: a recoloured briefing says the same.

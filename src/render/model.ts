@@ -37,6 +37,8 @@ export interface ChartView {
   alt: string;
   illustrative: boolean;
   image: ChartImage;
+  /** The same chart drawn for a phone's width, shown on narrow screens; null when not drawn. */
+  narrow: ChartImage | null;
 }
 
 /** One section of the office's own content, in the output language. */
@@ -100,7 +102,7 @@ export interface PageModel {
 export interface ModelInput {
   view: View;
   narrative: Narrative;
-  charts: { spec: ChartSpec; image: ChartImage }[];
+  charts: { spec: ChartSpec; image: ChartImage; narrow?: ChartImage }[];
   generator: string;
   javascript?: boolean;
   /** The template set's colours, for the tables' colour keys. */
@@ -210,7 +212,7 @@ export function pageModel(input: ModelInput): PageModel {
     narrativeLegend: input.narrative.legend,
     content,
     sections,
-    charts: input.charts.map(({ spec, image }) => ({
+    charts: input.charts.map(({ spec, image, narrow }) => ({
       id: spec.id,
       title: spec.title,
       caption: spec.caption,
@@ -218,6 +220,7 @@ export function pageModel(input: ModelInput): PageModel {
       alt: spec.alt,
       illustrative: spec.illustrative,
       image,
+      narrow: narrow ?? null,
     })),
     unitTable: units,
     segmentTable: segments,
