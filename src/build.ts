@@ -137,6 +137,8 @@ export async function renderChecked(
   options: RenderOptions,
   run: Shared,
   earlier: readonly Earlier[] = [],
+  /** Where the briefing sits: the archive's index relative to it, when it is in one. */
+  place: { archiveIndex?: string } = {},
 ): Promise<Rendered> {
   const { briefing, derived } = checked;
   const changes = changesOf(derived, earlier);
@@ -162,6 +164,7 @@ export async function renderChecked(
     generator: GENERATOR,
     javascript: templates.javascript,
     theme,
+    ...place,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";

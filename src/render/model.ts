@@ -97,6 +97,11 @@ export interface PageModel {
   generator: string;
   /** The template set declared that its pages run scripts (template.yaml). */
   javascript: boolean;
+  /**
+   * The archive's index, relative to the page ("../index.html"), when the briefing is built
+   * into an archive; null for a briefing built on its own. A screen link: print hides it.
+   */
+  archiveIndex: string | null;
 }
 
 export interface ModelInput {
@@ -107,6 +112,8 @@ export interface ModelInput {
   javascript?: boolean;
   /** The template set's colours, for the tables' colour keys. */
   theme?: Theme;
+  /** The archive's index, relative to the page, when the briefing is part of an archive. */
+  archiveIndex?: string;
 }
 
 /** The title a briefing prints: its own, its meeting's, or "Laporan <region>". */
@@ -229,5 +236,6 @@ export function pageModel(input: ModelInput): PageModel {
     changes: v.changes.map((c) => v.since(c)),
     generator: input.generator,
     javascript: input.javascript ?? false,
+    archiveIndex: input.archiveIndex ?? null,
   };
 }

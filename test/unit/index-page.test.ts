@@ -45,7 +45,7 @@ function entry(series: string, focus: Summary["focus"], decimals = 1): ManifestE
 
 /** The focus cell of a series' row, tags dropped. */
 function focusCell(html: string, series: string): string {
-  const row = html.slice(html.indexOf(`<td>${series}</td>`));
+  const row = html.slice(html.indexOf(`<tr data-series="${series}"`));
   const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1] ?? "");
   return (cells[4] ?? "")
     .replace(/<[^>]+>/g, " ")
@@ -55,7 +55,7 @@ function focusCell(html: string, series: string): string {
 
 describe("the index's focus column", async () => {
   const id = await loadLocale([DEFAULT_TEMPLATES], "id");
-  const html = indexHtml(
+  const html = await indexHtml(
     [
       entry("part", {
         name: "Sumsel",
