@@ -28,10 +28,10 @@ export interface ChartImage {
 const WIDTH = 680;
 
 /**
- * The width of the variant a phone shows (320–390 px screens): drawn at the width it is shown
- * at, its smallest text (12 px) stays ≥ 11 px down to a 296 px column (a 320 px screen).
+ * The width of the variant a phone shows (320–390 px screens): drawn about the width it is shown
+ * at, its smallest text (12 px) stays ≥ 11 px down to a 275 px column; a 320 px screen's is 288.
  */
-export const NARROW_WIDTH = 320;
+export const NARROW_WIDTH = 300;
 
 export function chartHeight(spec: ChartSpec, width: number = WIDTH): number {
   // Narrow, a long category name takes two lines: its row is that much taller.
@@ -235,7 +235,7 @@ export function wrapLabel(label: string, max = 16): string[] {
 
 /**
  * How long a line a target's label is broken into on a phone: the plugin keeps a label inside
- * the chart area, ~170 px beside the names at 320 px, which holds 22 characters in bold.
+ * the chart area, ~150 px beside the names at 300 px, which holds 22 characters in bold.
  */
 const LABEL_LINE = 22;
 
@@ -246,7 +246,9 @@ const LABEL_LINE = 22;
 function fitted(config: Config, narrow: boolean): Config {
   if (!narrow) return config;
   const labels = config.data.labels?.map((label) =>
-    typeof label === "string" && label.length > 16 ? wrapLabel(label) : label,
+    // 14 characters: the names' column is at most half the chart, ~110 px beside a stacked
+    // chart's totals at 300 px.
+    typeof label === "string" && label.length > 14 ? wrapLabel(label, 14) : label,
   );
   const x = config.options?.scales?.x;
   const y = config.options?.scales?.y;
