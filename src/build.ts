@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
-import { ChartRenderer } from "./chart/canvas.js";
+import { ChartRenderer, NARROW_WIDTH } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { colouredIds, runSlots, slotsOf } from "./chart/theme.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
@@ -149,6 +149,8 @@ export async function renderChecked(
   options: RenderOptions,
   run: Shared,
   earlier: readonly Earlier[] = [],
+  /** Where the briefing sits: the archive's index relative to it, when it is in one. */
+  place: { archiveIndex?: string } = {},
 ): Promise<Rendered> {
   const { briefing, derived } = checked;
   const changes = changesOf(derived, earlier);
@@ -165,7 +167,12 @@ export async function renderChecked(
     ...templates.theme,
     slots: slotsOf(colouredIds(briefing), run.slots, templates.theme.series.length),
   };
-  const charts = specs.map((spec) => ({ spec, image: run.charts.render(spec, v.fmt, theme) }));
+  // Each chart twice: for the page (and the PDF), and for a phone's width.
+  const charts = specs.map((spec) => ({
+    spec,
+    image: run.charts.render(spec, v.fmt, theme),
+    narrow: run.charts.render(spec, v.fmt, theme, NARROW_WIDTH),
+  }));
   const model = pageModel({
     view: v,
     narrative: narrative(v),
@@ -173,6 +180,7 @@ export async function renderChecked(
     generator: GENERATOR,
     javascript: templates.javascript,
     theme,
+    ...place,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
   const FONTS = "/* fonts */";

@@ -3,6 +3,8 @@
  * figures and links. Self-contained like the briefings (styles inline, nothing to load); its
  * only links are to the archive's own files, relative to it.
  */
+
+import { charactersOf, fontCss, usesItalic } from "../assets/fonts.js";
 import {
   type FigureKind,
   type FigureText,
@@ -15,6 +17,7 @@ import { type MeasureWords, withWords } from "../locale/measure.js";
 import { harden } from "../render/harden.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
+import { FILTER_HASH, FILTER_SCRIPT } from "./index-filter.js";
 import type { ManifestEntry, Summary } from "./manifest.js";
 
 /** The figure's text and its mark, by the briefing's own FigureText. */
@@ -88,14 +91,32 @@ function row(entry: ManifestEntry, general: Locale, named: boolean) {
     },
     html: entry.outputs.find((o) => o.path.endsWith(".html"))?.path ?? null,
     pdf: entry.outputs.find((o) => o.path.endsWith(".pdf"))?.path ?? null,
+    // The meeting's day is what people look for ("the November meeting"), beside the period.
+    meeting: s.meetingDate
+      ? interpolate(locale.labels.meeting_on ?? "{date}", {
+          date: fmt.date(s.meetingDate, "long"),
+        })
+      : null,
+    lang: s.lang,
+    language: languageName(general.lang, s.lang),
+    latest: false,
   };
 }
 
-export function indexHtml(
+/** A language's name in the index's language: "Indonesia", "Inggris"; its code if unknown. */
+function languageName(inLang: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([inLang], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export async function indexHtml(
   entries: readonly ManifestEntry[],
   templates: TemplateSet,
   general: Locale,
-): string {
+): Promise<string> {
   // One measure across the archive heads its column ("Peserta"); several are each named.
   const labels = new Set(entries.map((entry) => wordsOf(entry, general).label));
   const shared = entries[0] && labels.size === 1 ? wordsOf(entries[0], general) : undefined;
@@ -117,6 +138,19 @@ export function indexHtml(
         .sort((a, b) => a.series.localeCompare(b.series))
         .map((entry) => row(entry, general, shared === undefined)),
     }));
+  // Each series' newest briefing is marked: the one to open for "the latest".
+  const newest = new Map<string, string>();
+  for (const entry of entries) {
+    if (entry.period > (newest.get(entry.series) ?? "")) newest.set(entry.series, entry.period);
+  }
+  for (const p of periods) {
+    for (const b of p.briefings) b.latest = newest.get(b.series) === p.period;
+  }
+  // An archive holds one language per briefing (the run's --lang, else the file's own): each
+  // row says which, and the intro lists the languages there are.
+  const languages = [...new Set(entries.map((e) => e.summary.lang))]
+    .sort()
+    .map((code) => ({ code, name: languageName(general.lang, code) }));
   const legend = legendLines(
     locale,
     periods.flatMap((p) =>
@@ -127,7 +161,10 @@ export function indexHtml(
       ),
     ),
   );
-  return harden(
+  // Rendered once to learn which characters the page uses, then with the font cut to them,
+  // as the briefings are.
+  const FONTS = "/* fonts */";
+  const { html } = harden(
     templates.renderIndex(
       {
         lang: locale.lang,
@@ -136,9 +173,25 @@ export function indexHtml(
         legend,
         countLabel,
         accent: templates.theme.accent,
+        series: [...newest.keys()].sort(),
+        languages: interpolate(locale.labels.archive_languages ?? "{languages}", {
+          languages: languages.map((l) => l.name).join(", "),
+        }),
+        filterCount: locale.labels.filter_count ?? "{count}",
       },
-      { locale, decimals: 1, css: "" },
+      { locale, decimals: 1, css: FONTS },
     ),
-    { javascript: false, source: templates.dirs[templates.dirs.length - 1] ?? "templates" },
-  ).html;
+    {
+      javascript: false,
+      source: templates.dirs[templates.dirs.length - 1] ?? "templates",
+      scripts: [FILTER_HASH],
+    },
+  );
+  // The filter is the build's own script, put in after the template's markup was checked: a
+  // template set cannot change what the policy's hash allows.
+  const scripted = html.replace(
+    /<\/body>(?![\s\S]*<\/body>)/,
+    `<script>${FILTER_SCRIPT}</script>\n</body>`,
+  );
+  return scripted.replace(FONTS, await fontCss(charactersOf(scripted), usesItalic(scripted)));
 }

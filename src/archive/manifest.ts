@@ -61,6 +61,8 @@ const Summary = z.object({
   decimals: z.number(),
   /** The day it is dated: its meeting's, or its period's last (YYYY-MM-DD). */
   date: z.string(),
+  /** Its meeting's day (YYYY-MM-DD), null for a report (no audience); absent in older manifests. */
+  meetingDate: z.string().nullable().optional(),
   /** The region's members; null when neither counts nor source give them. */
   members: FigureRecord.nullable(),
   focus: z

@@ -151,16 +151,16 @@ const record = (figure: Figure | undefined): FigureRecordValue | null =>
 
 /**
  * What a briefing says, as a hash: its page model (every figure, mark and word) without what
- * only shapes the printing (the tool's name and version, the drawn chart images; the charts'
- * figures and words are kept).
+ * only shapes the printing (the tool's name and version, the drawn chart images, the link back
+ * to the index; the charts' figures and words are kept).
  */
 function contentOf(rendered: Rendered): string {
-  const { generator: _generator, charts, ...rest } = rendered.model;
+  const { generator: _generator, archiveIndex: _index, charts, ...rest } = rendered.model;
   return sha256(
     JSON.stringify(
       {
         ...rest,
-        charts: charts.map(({ image: _image, ...chart }) => chart),
+        charts: charts.map(({ image: _image, narrow: _narrow, ...chart }) => chart),
         specs: rendered.specs,
       },
       // The tables' colour keys follow the theme: a recoloured briefing says the same.
@@ -184,6 +184,8 @@ function summary(rendered: Rendered): Summary {
     lang,
     decimals: briefing.decimals,
     date: dateOf(briefing),
+    // A report may carry a date without a meeting: only an audience makes it one.
+    meetingDate: model.kind === "meeting" ? (briefing.meeting?.date ?? null) : null,
     members: record(derived.region.members),
     focus: focus
       ? {
@@ -452,7 +454,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         }
       }
       if (!stages || !run) throw new Error("building without the build stages loaded");
-      const rendered = await stages.renderChecked(current, options, run, before);
+      // The page links back to the index from <period>/: "../index.html".
+      const rendered = await stages.renderChecked(current, options, run, before, {
+        archiveIndex: path.posix.relative(entry.period, INDEX),
+      });
       // The earlier files that were read: one that failed its check is not compared with.
       const compared = job.earlier.filter((e) => before.some((b) => b.kind === e.role));
       const files = await stages.outputsOf(
@@ -547,7 +552,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
           briefings: archived,
         }),
       },
-      { name: INDEX, data: indexHtml(archived, templates, locale) },
+      { name: INDEX, data: await indexHtml(archived, templates, locale) },
     ].filter((f) => {
       const file = path.join(outDir, f.name);
       return !existsSync(file) || readFileSync(file, "utf8") !== f.data;

@@ -20,22 +20,32 @@ export interface ChartImage {
   /** Size in CSS pixels. */
   width: number;
   height: number;
+  /** The smallest text drawn, in CSS pixels at that size: a page shown narrower scales it down. */
+  textPx: number;
 }
 
 /** Content width of an A4 page with the default margins, in CSS pixels. */
 const WIDTH = 680;
 
-export function chartHeight(spec: ChartSpec): number {
+/**
+ * The width of the variant a phone shows (320–390 px screens): drawn about the width it is shown
+ * at, its smallest text (12 px) stays ≥ 11 px down to a 275 px column; a 320 px screen's is 288.
+ */
+export const NARROW_WIDTH = 300;
+
+export function chartHeight(spec: ChartSpec, width: number = WIDTH): number {
+  // Narrow, a long category name takes two lines: its row is that much taller.
+  const extra = width < WIDTH ? 10 : 0;
   switch (spec.kind) {
     case "bars":
       return (
         56 +
-        (spec.previous ? 48 : 34) * spec.categories.length +
+        ((spec.previous ? 48 : 34) + extra) * spec.categories.length +
         (spec.lines.length > 0 ? 24 : 0) +
         (spec.previous || spec.lines.some((l) => (l.category ?? 0) > 0) ? 36 : 0)
       );
     case "stacked":
-      return 96 + 34 * spec.categories.length;
+      return 96 + (34 + extra) * spec.categories.length;
     case "progress":
       return 150;
   }
@@ -51,7 +61,7 @@ let fontsRegistered = false;
 const CANVAS_FAMILY = "BriefingSourceSans";
 
 export class ChartRenderer {
-  private readonly canvases = new Map<number, ChartJSNodeCanvas>();
+  private readonly canvases = new Map<string, ChartJSNodeCanvas>();
   /** The last charts drawn, by content: a batch draws each distinct chart once. Bounded, so
    * that a long batch of charts that never repeat does not keep them all. */
   private readonly cache = new Map<string, ChartImage>();
@@ -65,11 +75,12 @@ export class ChartRenderer {
     private readonly scale = 3,
   ) {}
 
-  private canvas(height: number): ChartJSNodeCanvas {
-    let canvas = this.canvases.get(height);
+  private canvas(width: number, height: number): ChartJSNodeCanvas {
+    const size = `${width}x${height}`;
+    let canvas = this.canvases.get(size);
     if (!canvas) {
       canvas = new ChartJSNodeCanvas({
-        width: WIDTH,
+        width,
         height,
         ...(this.format === "svg" ? { type: "svg" as const } : {}),
         plugins: { modern: ["chartjs-plugin-annotation", "chartjs-plugin-datalabels"] },
@@ -90,19 +101,33 @@ export class ChartRenderer {
         }
         fontsRegistered = true;
       }
-      this.canvases.set(height, canvas);
+      this.canvases.set(size, canvas);
     }
     return canvas;
   }
 
   /**
    * Draws a spec in the template set's theme; its labels are written already, `fmt` writes only
-   * the axis ticks. The same spec in another theme is another chart.
+   * the axis ticks. The same spec in another theme is another chart. `width`: the page's column
+   * (A4) by default, or NARROW_WIDTH for the variant a phone shows.
    */
-  render(spec: ChartSpec, fmt: FigureText, theme: Theme = defaultTheme): ChartImage {
+  render(
+    spec: ChartSpec,
+    fmt: FigureText,
+    theme: Theme = defaultTheme,
+    width: number = WIDTH,
+  ): ChartImage {
     const key = createHash("sha256")
       .update(
-        JSON.stringify([spec, theme, fmt.locale.intl, fmt.locale.formats, this.format, this.scale]),
+        JSON.stringify([
+          spec,
+          theme,
+          fmt.locale.intl,
+          fmt.locale.formats,
+          this.format,
+          this.scale,
+          width,
+        ]),
       )
       .digest("hex");
     const cached = this.cache.get(key);
@@ -112,25 +137,26 @@ export class ChartRenderer {
       this.cache.set(key, cached);
     }
     if (cached) return { ...cached, id: spec.id };
-    const height = chartHeight(spec);
-    const config = toChartJs(spec, fmt, theme);
+    const height = chartHeight(spec, width);
+    const config = toChartJs(spec, fmt, theme, width < WIDTH);
     let src: string;
     if (this.format === "svg") {
       const svg = canonicalSvg(
-        this.canvas(height).renderToBufferSync(config, "image/svg+xml").toString("utf8"),
+        this.canvas(width, height).renderToBufferSync(config, "image/svg+xml").toString("utf8"),
       );
       src = `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
     } else {
       config.options = { ...config.options, devicePixelRatio: this.scale };
-      const png = this.canvas(height).renderToBufferSync(config, "image/png");
+      const png = this.canvas(width, height).renderToBufferSync(config, "image/png");
       src = `data:image/png;base64,${png.toString("base64")}`;
     }
     this.rendered += 1;
     const image: ChartImage = {
       id: spec.id,
       src,
-      width: WIDTH,
+      width,
       height,
+      textPx: smallestText(config, theme),
     };
     this.cache.set(key, image);
     if (this.cache.size > ChartRenderer.CACHE_SIZE) {
@@ -163,15 +189,78 @@ export function canonicalSvg(svg: string): string {
 
 type Config = ChartConfiguration<"bar", number[], string>;
 
-function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme): Config {
+/** The smallest font size a configuration draws text in: its own sizes and the default's. */
+export function smallestText(config: Config, theme: Theme): number {
+  let smallest = theme.fontSize;
+  const walk = (value: unknown, key: string): void => {
+    if (value === null || typeof value !== "object") return;
+    if (key === "font" && typeof (value as { size?: unknown }).size === "number") {
+      smallest = Math.min(smallest, (value as { size: number }).size);
+    }
+    for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(config.options, "options");
+  return smallest;
+}
+
+function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme, narrow = false): Config {
   switch (spec.kind) {
     case "bars":
-      return barConfig(spec, fmt, theme);
+      return fitted(barConfig(spec, fmt, theme, narrow), narrow);
     case "stacked":
-      return stackedConfig(spec, fmt, theme);
+      return fitted(stackedConfig(spec, fmt, theme), narrow);
     case "progress":
-      return progressConfig(spec, fmt, theme);
+      return fitted(progressConfig(spec, fmt, theme, narrow), narrow);
   }
+}
+
+/** A category's name in lines of at most `max` characters, broken between words. */
+export function wrapLabel(label: string, max = 16): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= max) {
+      lines[lines.length - 1] = `${last} ${word}`;
+    } else {
+      lines.push(word);
+    }
+  }
+  return lines.length > 0 ? lines : [label];
+}
+
+/**
+ * How long a line a target's label is broken into on a phone: the plugin keeps a label inside
+ * the chart area, ~150 px beside the names at 300 px, which holds 22 characters in bold.
+ */
+const LABEL_LINE = 22;
+
+/**
+ * A bar chart drawn for a phone: long category names on two lines rather than cut at the axis
+ * ("ulauan Bangka Belitung"), and the value axis with fewer ticks, level rather than slanted.
+ */
+function fitted(config: Config, narrow: boolean): Config {
+  if (!narrow) return config;
+  const labels = config.data.labels?.map((label) =>
+    // 14 characters: the names' column is at most half the chart, ~110 px beside a stacked
+    // chart's totals at 300 px.
+    typeof label === "string" && label.length > 14 ? wrapLabel(label, 14) : label,
+  );
+  const x = config.options?.scales?.x;
+  const y = config.options?.scales?.y;
+  return {
+    ...config,
+    // chart.js draws an array as a label of several lines.
+    data: { ...config.data, ...(labels ? { labels: labels as unknown as string[] } : {}) },
+    options: {
+      ...config.options,
+      scales: {
+        ...config.options?.scales,
+        ...(x ? { x: { ...x, ticks: { ...x.ticks, maxRotation: 0, maxTicksLimit: 4 } } } : {}),
+        // Every category named, however little room its row has.
+        ...(y ? { y: { ...y, ticks: { ...y.ticks, autoSkip: false } } } : {}),
+      },
+    },
+  };
 }
 
 const niceMax = (value: number): number => {
@@ -180,8 +269,12 @@ const niceMax = (value: number): number => {
   return Math.ceil(padded / step) * step;
 };
 
-function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
+function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme, narrow = false): Config {
   const max = niceMax(Math.max(...spec.values, ...spec.lines.map((l) => l.value), 1));
+  // Narrow, a line's label is broken into lines rather than cut at the chart's edges.
+  const labelLines = (line: BarSpec["lines"][number]) =>
+    narrow ? wrapLabel(line.label, LABEL_LINE) : [line.label];
+  const tallest = Math.max(1, ...spec.lines.map((line) => labelLines(line).length));
   // A line's label sits above it when there is room: a full-height line, or a line across the
   // top bar. Lines further down are named in the legend instead, where no bar can hide them.
   const onChart = (line: BarSpec["lines"][number]) =>
@@ -202,10 +295,11 @@ function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
         borderDash: line.style === "target" ? [] : line.style === "region" ? [2, 3] : [6, 4],
         label: {
           display: onChart(line),
-          content: line.label,
+          content: narrow ? labelLines(line) : line.label,
           // A line across one bar starts at its top; a full-height line starts at the bottom.
           position: line.category === undefined ? ("end" as const) : ("start" as const),
-          yAdjust: line.category === undefined ? -14 : -22,
+          // A label grows down from where it is set: each further line lifts it by one.
+          yAdjust: (line.category === undefined ? -14 : -22) - 16 * (labelLines(line).length - 1),
           backgroundColor: "rgba(255,255,255,0.9)",
           color: line.style === "target" ? theme.target : theme.muted,
           font: { size: theme.fontSize - 1, weight: "bold" as const },
@@ -253,7 +347,14 @@ function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme): Config {
     options: {
       indexAxis: "y",
       devicePixelRatio: 1,
-      layout: { padding: { top: spec.lines.length > 0 ? 24 : 4, right: 24, left: 4, bottom: 4 } },
+      layout: {
+        padding: {
+          top: spec.lines.length > 0 ? 24 + 16 * (tallest - 1) : 4,
+          right: 24,
+          left: 4,
+          bottom: 4,
+        },
+      },
       scales: {
         x: {
           min: 0,
@@ -375,8 +476,11 @@ function stackedConfig(spec: StackedSpec, fmt: FigureText, theme: Theme): Config
   };
 }
 
-function progressConfig(spec: ProgressSpec, fmt: FigureText, theme: Theme): Config {
+function progressConfig(spec: ProgressSpec, fmt: FigureText, theme: Theme, narrow = false): Config {
   const max = Math.max(100, niceMax(Math.max(spec.actual, spec.target)));
+  // Narrow, the target's label as in barConfig: in lines.
+  const lines = narrow ? wrapLabel(spec.targetLabel, LABEL_LINE) : [spec.targetLabel];
+  const xMax = Math.min(max, spec.actual > 100 || spec.target > 100 ? max : 100);
   const fill = spec.actual >= spec.target ? theme.good : theme.accent;
   return {
     type: "bar",
@@ -395,11 +499,11 @@ function progressConfig(spec: ProgressSpec, fmt: FigureText, theme: Theme): Conf
     options: {
       indexAxis: "y",
       devicePixelRatio: 1,
-      layout: { padding: { top: 28, right: 24, left: 4, bottom: 4 } },
+      layout: { padding: { top: 28 + 16 * (lines.length - 1), right: 24, left: 4, bottom: 4 } },
       scales: {
         x: {
           min: 0,
-          max: Math.min(max, spec.actual > 100 || spec.target > 100 ? max : 100),
+          max: xMax,
           ticks: {
             callback: (value) => fmt.axisPercent(Number(value)),
             color: theme.muted,
@@ -423,9 +527,9 @@ function progressConfig(spec: ProgressSpec, fmt: FigureText, theme: Theme): Conf
               borderWidth: 3,
               label: {
                 display: true,
-                content: spec.targetLabel,
+                content: narrow ? lines : spec.targetLabel,
                 position: "start",
-                yAdjust: -20,
+                yAdjust: -20 - 16 * (lines.length - 1),
                 backgroundColor: "rgba(255,255,255,0.9)",
                 color: theme.target,
                 font: { size: theme.fontSize - 1, weight: "bold" },

@@ -9,14 +9,25 @@ import { Parser } from "htmlparser2";
 import { type Issue, invalidInput } from "../errors.js";
 import { t } from "../locale/messages.js";
 
-/** The policy every page carries: nothing loads but its own data: URLs. */
-export function contentSecurityPolicy(javascript: boolean): string {
+/**
+ * The policy every page carries: nothing loads but its own data: URLs. `scripts`: the hashes
+ * ('sha256-…') of the build's own inline scripts the page may run (the archive index's
+ * filter), when its template set declares none.
+ */
+export function contentSecurityPolicy(
+  javascript: boolean,
+  scripts: readonly string[] = [],
+): string {
   return [
     "default-src 'none'",
     "img-src data:",
     "font-src data:",
     "style-src 'unsafe-inline'",
-    ...(javascript ? ["script-src 'unsafe-inline'"] : []),
+    ...(javascript
+      ? ["script-src 'unsafe-inline'"]
+      : scripts.length > 0
+        ? [`script-src ${scripts.join(" ")}`]
+        : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
@@ -58,7 +69,10 @@ export interface Hardened {
  * removed (each named in `removed`); event handler attributes and javascript: URLs in a set that
  * does not declare scripts are refused with an invalid-input error.
  */
-export function harden(html: string, options: { javascript: boolean; source: string }): Hardened {
+export function harden(
+  html: string,
+  options: { javascript: boolean; source: string; scripts?: readonly string[] },
+): Hardened {
   const issues: Issue[] = [];
   const removed: string[] = [];
   /** Where the policy goes: just after <head> (or <html>, or the start). */
@@ -112,7 +126,7 @@ export function harden(html: string, options: { javascript: boolean; source: str
   if (issues.length > 0) throw invalidInput(issues.slice(0, 20));
 
   // Cut from the end first, so that the earlier offsets stay right.
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options.javascript)}">`;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(options.javascript, options.scripts)}">`;
   let out = html;
   let at = headAt ?? htmlAt ?? 0;
   for (const [start, end] of [...cuts].sort((a, b) => b[0] - a[0])) {

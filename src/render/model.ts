@@ -40,6 +40,8 @@ export interface ChartView {
   alt: string;
   illustrative: boolean;
   image: ChartImage;
+  /** The same chart drawn for a phone's width, shown on narrow screens; null when not drawn. */
+  narrow: ChartImage | null;
 }
 
 /** One section of the office's own content, in the output language. */
@@ -100,16 +102,23 @@ export interface PageModel {
   generator: string;
   /** The template set declared that its pages run scripts (template.yaml). */
   javascript: boolean;
+  /**
+   * The archive's index, relative to the page ("../index.html"), when the briefing is built
+   * into an archive; null for a briefing built on its own. A screen link: print hides it.
+   */
+  archiveIndex: string | null;
 }
 
 export interface ModelInput {
   view: View;
   narrative: Narrative;
-  charts: { spec: ChartSpec; image: ChartImage }[];
+  charts: { spec: ChartSpec; image: ChartImage; narrow?: ChartImage }[];
   generator: string;
   javascript?: boolean;
   /** The template set's colours, for the tables' colour keys. */
   theme?: Theme;
+  /** The archive's index, relative to the page, when the briefing is part of an archive. */
+  archiveIndex?: string;
 }
 
 /** The title a briefing prints: its own, its meeting's, or "Laporan <region>". */
@@ -215,7 +224,7 @@ export function pageModel(input: ModelInput): PageModel {
     narrativeLegend: input.narrative.legend,
     content,
     sections,
-    charts: input.charts.map(({ spec, image }) => ({
+    charts: input.charts.map(({ spec, image, narrow }) => ({
       id: spec.id,
       title: spec.title,
       subtitle: spec.subtitle,
@@ -224,6 +233,7 @@ export function pageModel(input: ModelInput): PageModel {
       alt: spec.alt,
       illustrative: spec.illustrative,
       image,
+      narrow: narrow ?? null,
     })),
     unitTable: units,
     segmentTable: segments,
@@ -233,5 +243,6 @@ export function pageModel(input: ModelInput): PageModel {
     changes: v.changes.map((c) => v.since(c)),
     generator: input.generator,
     javascript: input.javascript ?? false,
+    archiveIndex: input.archiveIndex ?? null,
   };
 }

@@ -131,7 +131,7 @@ describe("building the fixture archive", () => {
     const january = at('<h2 id="period-2024-01">Januari 2024</h2>');
     expect(march).toBeLessThan(february);
     expect(february).toBeLessThan(january);
-    const row = (key: string) => at(`<a href="${key}.html">`);
+    const row = (key: string) => at(`<a href="${key}.html"`);
     expect(row("2024-03/alpha")).toBeGreaterThan(march);
     expect(row("2024-03/alpha")).toBeLessThan(february);
     expect(row("2024-02/alpha")).toBeGreaterThan(february);
@@ -139,14 +139,14 @@ describe("building the fixture archive", () => {
     expect(row("2024-02/beta")).toBeLessThan(january);
     expect(row("2024-01/alpha")).toBeGreaterThan(january);
     for (const title of ["Alpha 2024-03", "Alpha 2024-02", "Beta 2024-02", "Alpha 2024-01"]) {
-      expect(index.includes(`<td>${title}<br>`), title).toBe(true);
+      expect(index.includes(`<td class="title">${title}<br>`), title).toBe(true);
     }
   });
 
   it("links each briefing's files from the index, relative to it", () => {
     for (const key of ALL) {
-      expect(index.includes(`<a href="${key}.html">`), `${key}.html`).toBe(true);
-      expect(index.includes(`<a href="${key}.pdf">`), `${key}.pdf`).toBe(true);
+      expect(index.includes(`<a href="${key}.html" hreflang="id">`), `${key}.html`).toBe(true);
+      expect(index.includes(`<a href="${key}.pdf" hreflang="id">`), `${key}.pdf`).toBe(true);
     }
     const hrefs = [...index.matchAll(/\bhref\s*=\s*"([^"]*)"/g)].map((m) => m[1] ?? "");
     expect(hrefs).toHaveLength(ALL.length * 2);

@@ -2,7 +2,12 @@
  * The archive's index page: beside each briefing's focus unit, the one percentage that says
  * something about it.
  */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { FILTER_SCRIPT } from "../../src/archive/index-filter.js";
 import { indexHtml } from "../../src/archive/index-page.js";
 import type { FigureRecordValue, ManifestEntry, Summary } from "../../src/archive/manifest.js";
 import { loadLocale } from "../../src/locale/locale.js";
@@ -45,7 +50,7 @@ function entry(series: string, focus: Summary["focus"], decimals = 1): ManifestE
 
 /** The focus cell of a series' row, tags dropped. */
 function focusCell(html: string, series: string): string {
-  const row = html.slice(html.indexOf(`<td>${series}</td>`));
+  const row = html.slice(html.indexOf(`<tr data-series="${series}"`));
   const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1] ?? "");
   return (cells[4] ?? "")
     .replace(/<[^>]+>/g, " ")
@@ -55,7 +60,7 @@ function focusCell(html: string, series: string): string {
 
 describe("the index's focus column", async () => {
   const id = await loadLocale([DEFAULT_TEMPLATES], "id");
-  const html = indexHtml(
+  const html = await indexHtml(
     [
       entry("part", {
         name: "Sumsel",
@@ -116,5 +121,80 @@ describe("the index's focus column", async () => {
     expect(focusCell(html, "published")).toBe("Kota Jambi: – Porsi 48,64% †");
     expect(html).toContain("† Angka publikasi");
     expect(html).toContain("* Data ilustrasi");
+  });
+});
+
+/** An entry of a series and period, with a meeting's date or none, in a language. */
+function dated(series: string, period: string, meetingDate: string | null, lang = "id") {
+  const base = entry(series, null);
+  return { ...base, period, summary: { ...base.summary, lang, meetingDate } };
+}
+
+describe("the index's dates, marks, languages, font and filter", async () => {
+  const id = await loadLocale([DEFAULT_TEMPLATES], "id");
+  const en = await loadLocale([DEFAULT_TEMPLATES], "en");
+  const entries = [
+    dated("gub", "2020-10", "2020-11-16"),
+    dated("gub", "2020-09", "2020-10-12"),
+    dated("report", "2020-09", null, "en"),
+  ];
+  const html = await indexHtml(entries, templates, id);
+  const rowOf = (page: string, series: string, period: string) => {
+    const section = page.slice(page.indexOf(`data-period="${period}"`));
+    const from = section.indexOf(`<tr data-series="${series}"`);
+    return section.slice(from, section.indexOf("</tr>", from));
+  };
+
+  const english = await indexHtml(entries, templates, en);
+
+  it("shows the meeting's date beside the period, and none for a report", () => {
+    expect(rowOf(html, "gub", "2020-10")).toContain("Rapat 16 November 2020");
+    expect(rowOf(html, "gub", "2020-09")).toContain("Rapat 12 Oktober 2020");
+    expect(rowOf(html, "report", "2020-09")).not.toContain('class="meeting"');
+    expect(rowOf(english, "gub", "2020-10")).toContain("Meeting 16 November 2020");
+  });
+
+  it("marks the newest briefing of each series, and only it", () => {
+    expect(rowOf(html, "gub", "2020-10")).toContain('<span class="latest">Terbaru</span>');
+    expect(rowOf(html, "gub", "2020-09")).not.toContain('class="latest"');
+    expect(rowOf(html, "report", "2020-09")).toContain('<span class="latest">Terbaru</span>');
+  });
+
+  it("says each briefing's language, links it with hreflang, and lists the languages there are", () => {
+    expect(rowOf(html, "report", "2020-09")).toContain("Inggris");
+    expect(rowOf(html, "gub", "2020-10")).toContain("Indonesia");
+    expect(html).toContain("Bahasa: Inggris, Indonesia.");
+    expect(english).toContain("Languages: English, Indonesian.");
+  });
+
+  it("embeds the font it is set in, cut to its characters", () => {
+    const faces = html.match(/@font-face\{font-family:"Source Sans 3"[^}]*\}/g) ?? [];
+    expect(faces.length).toBeGreaterThanOrEqual(3);
+    expect(faces[0]).toContain("src:url(data:font/ttf;base64,");
+  });
+
+  it("runs its filter script only, allowed by the script's sha256, not by 'unsafe-inline'", () => {
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "");
+    expect(scripts).toEqual([FILTER_SCRIPT]);
+    const policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? "";
+    const hash = createHash("sha256")
+      .update(scripts[0] ?? "")
+      .digest("base64");
+    expect(policy).toContain(`script-src 'sha256-${hash}';`);
+    expect(policy).not.toContain("unsafe-inline'; base");
+    expect(policy.match(/script-src [^;]*/)?.[0]).not.toContain("unsafe-inline");
+  });
+
+  it("keeps a template's own script out: only the build's filter runs", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "index-script-"));
+    const own = readFileSync(path.join(DEFAULT_TEMPLATES, "index.hbs"), "utf8").replace(
+      "</main>",
+      "<script>document.title='x'</script></main>",
+    );
+    writeFileSync(path.join(dir, "index.hbs"), own);
+    const page = await indexHtml(entries, loadTemplates(dir), id);
+    rmSync(dir, { recursive: true, force: true });
+    expect(page).not.toContain("document.title='x'");
+    expect([...page.matchAll(/<script>/g)]).toHaveLength(1);
   });
 });
