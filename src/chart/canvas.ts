@@ -460,7 +460,12 @@ function stackedConfig(spec: StackedSpec, fmt: FigureText, theme: Theme): Config
         y: { stacked: true, grid: { display: false }, ticks: { color: theme.text } },
       },
       plugins: {
-        legend: { position: "bottom", labels: { boxWidth: 14, boxHeight: 14, padding: 16 } },
+        // The key above the bars, from the left, where the eye starts: read before the bars.
+        legend: {
+          position: "top",
+          align: "start",
+          labels: { boxWidth: 14, boxHeight: 14, padding: 16 },
+        },
         datalabels: {
           // The total at the end of each bar, drawn once by the last series.
           display: (context) => context.datasetIndex === spec.series.length - 1,
