@@ -12,6 +12,7 @@ import {
   type PDFObject,
   PDFString,
 } from "pdf-lib";
+import { markPageArtifacts } from "./artifacts.js";
 import { cleanOutline } from "./outline.js";
 import { type Archival, makeArchival } from "./pdfa.js";
 import { standardStructure } from "./structure.js";
@@ -53,6 +54,7 @@ export async function setMetadata(
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   renumberStructureIds(doc);
   standardStructure(doc);
+  markPageArtifacts(doc);
   if (meta.headings) cleanOutline(doc, meta.headings);
   if (archival) makeArchival(doc, archival);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });

@@ -5,11 +5,23 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+} from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build.js";
+import { operations } from "../../src/print/artifacts.js";
 import { headingsOf } from "../../src/print/outline.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
+import { pdfText } from "../support/pdf.js";
 
 afterAll(removeTempDirs);
 
@@ -89,6 +101,25 @@ describe("the tagged structure of the governor's briefing", () => {
     expect(charts.length).toBeGreaterThan(1);
     expect(figures).toHaveLength(charts.length);
     expect(figures.every((f) => f.alt && !f.kids.includes("/Figure"))).toBe(true);
+  });
+
+  it("marks everything painted outside the structure as an artifact: header, footer, backgrounds", async () => {
+    const doc = await PDFDocument.load(readFileSync(path.join(dir, "sumbagsel-2020-10.pdf")));
+    for (const page of doc.getPages()) {
+      const stream = doc.context.lookup(page.node.get(PDFName.of("Contents")) as PDFRef);
+      if (!(stream instanceof PDFRawStream)) throw new Error("no content stream");
+      const ops = operations(decodePDFRawStream(stream).decode()) ?? [];
+      let depth = 0;
+      const unmarked = ops.filter((op) => {
+        if (op.operator === "BDC" || op.operator === "BMC") depth++;
+        else if (op.operator === "EMC") depth--;
+        else return depth === 0 && /^(Tj|TJ|Do|f|S|B|b|f\*|B\*|b\*)$/.test(op.operator);
+        return false;
+      });
+      expect(unmarked).toEqual([]);
+      expect(ops.some((op) => op.operator === "BMC")).toBe(true);
+    }
+    expect(pdfText(path.join(dir, "sumbagsel-2020-10.pdf"))).toContain("Halaman 1 dari 3");
   });
 
   it("lists the key figures as a list of three", async () => {

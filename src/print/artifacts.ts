@@ -1,0 +1,195 @@
+/**
+ * Everything a page paints is either part of the tagged structure or an artifact (PDF/UA
+ * 7.1). Chromium tags the page's content but paints the running header and footer, and the
+ * backgrounds and rules of boxes, outside any marked content. Each such painting operation is
+ * wrapped here in `/Artifact BMC … EMC`, so that a reader or checker skips it rather than
+ * finding content that is neither.
+ *
+ * The content stream is read as PDF operands and operators; a stream this reader does not know
+ * how to read (an inline image, an unbalanced sequence) is left as it was.
+ */
+import {
+  decodePDFRawStream,
+  PDFArray,
+  type PDFDocument,
+  PDFName,
+  PDFRawStream,
+  type PDFRef,
+} from "pdf-lib";
+
+const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITER = new Set([..."()<>[]{}/%"].map((ch) => ch.charCodeAt(0)));
+
+/** One operation: its operands' bytes (as written) and its operator. */
+interface Operation {
+  start: number;
+  end: number;
+  operator: string;
+}
+
+/** Splits a content stream into operations, or undefined where it cannot be read safely. */
+export function operations(bytes: Uint8Array): Operation[] | undefined {
+  const ops: Operation[] = [];
+  let i = 0;
+  let opStart = -1;
+  const n = bytes.length;
+  const skipString = (): boolean => {
+    // A literal string: balanced parentheses, backslash escapes.
+    let depth = 0;
+    for (; i < n; i++) {
+      const c = bytes[i];
+      if (c === 0x5c) i++;
+      else if (c === 0x28) depth++;
+      else if (c === 0x29 && --depth === 0) {
+        i++;
+        return true;
+      }
+    }
+    return false;
+  };
+  while (i < n) {
+    const c = bytes[i] as number;
+    if (WHITE.has(c)) {
+      i++;
+      continue;
+    }
+    if (opStart < 0) opStart = i;
+    if (c === 0x25) {
+      // A comment, to the end of the line.
+      while (i < n && bytes[i] !== 0x0a && bytes[i] !== 0x0d) i++;
+      continue;
+    }
+    if (c === 0x28) {
+      if (!skipString()) return undefined;
+      continue;
+    }
+    if (c === 0x3c && bytes[i + 1] === 0x3c) {
+      i += 2; // a dictionary opens; its contents are read as operands
+      continue;
+    }
+    if (c === 0x3e && bytes[i + 1] === 0x3e) {
+      i += 2;
+      continue;
+    }
+    if (c === 0x3c) {
+      const close = bytes.indexOf(0x3e, i);
+      if (close < 0) return undefined;
+      i = close + 1;
+      continue;
+    }
+    if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) {
+      i++;
+      continue;
+    }
+    if (c === 0x2f) {
+      i++;
+      while (i < n && !WHITE.has(bytes[i] as number) && !DELIMITER.has(bytes[i] as number)) i++;
+      continue;
+    }
+    // A number or an operator: a run of regular characters.
+    const from = i;
+    while (i < n && !WHITE.has(bytes[i] as number) && !DELIMITER.has(bytes[i] as number)) i++;
+    const word = new TextDecoder("latin1").decode(bytes.subarray(from, i));
+    if (
+      /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) ||
+      word === "true" ||
+      word === "false" ||
+      word === "null"
+    )
+      continue;
+    if (word === "BI" || word === "ID" || word === "EI") return undefined; // inline image
+    ops.push({ start: opStart, end: i, operator: word });
+    opStart = -1;
+  }
+  return ops;
+}
+
+const TEXT_SHOW = new Set(["Tj", "TJ", "'", '"']);
+const PATH_BUILD = new Set(["m", "l", "c", "v", "y", "h", "re"]);
+const PATH_PAINT = new Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"]);
+
+/**
+ * The stream with each painting operation outside marked content wrapped as an artifact; the
+ * same bytes when there is none, undefined when the stream cannot be read safely.
+ */
+export function markArtifacts(bytes: Uint8Array): Uint8Array | undefined {
+  const ops = operations(bytes);
+  if (!ops) return undefined;
+  // Where each artifact starts and ends, as byte offsets.
+  const wraps: { from: number; to: number }[] = [];
+  let depth = 0;
+  let pathStart: number | undefined;
+  for (const op of ops) {
+    const o = op.operator;
+    if (o === "BDC" || o === "BMC") {
+      depth++;
+      continue;
+    }
+    if (o === "EMC") {
+      depth--;
+      if (depth < 0) return undefined;
+      continue;
+    }
+    if (PATH_BUILD.has(o)) {
+      if (pathStart === undefined) pathStart = op.start;
+      continue;
+    }
+    if (PATH_PAINT.has(o) || o === "n") {
+      // A path painted outside marked content, from its first construction operator; a
+      // clipping path (ending in n) paints nothing and stays as it is.
+      if (depth === 0 && o !== "n" && pathStart !== undefined)
+        wraps.push({ from: pathStart, to: op.end });
+      pathStart = undefined;
+      continue;
+    }
+    if (o === "W" || o === "W*") continue; // between a path and its n
+    pathStart = undefined;
+    if (depth === 0 && (TEXT_SHOW.has(o) || o === "Do" || o === "sh"))
+      wraps.push({ from: op.start, to: op.end });
+  }
+  if (depth !== 0) return undefined;
+  if (wraps.length === 0) return bytes;
+  const encoder = new TextEncoder();
+  const open = encoder.encode("/Artifact BMC\n");
+  const close = encoder.encode("\nEMC");
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const { from, to } of wraps) {
+    parts.push(bytes.subarray(at, from), open, bytes.subarray(from, to), close);
+    at = to;
+  }
+  parts.push(bytes.subarray(at));
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Marks the artifacts of every page of a tagged PDF. Returns how many streams it rewrote. */
+export function markPageArtifacts(doc: PDFDocument): number {
+  if (!doc.catalog.has(PDFName.of("StructTreeRoot"))) return 0;
+  let rewritten = 0;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of("Contents"));
+    const refs: PDFRef[] =
+      contents instanceof PDFArray
+        ? (contents.asArray() as PDFRef[])
+        : contents
+          ? [contents as PDFRef]
+          : [];
+    // A marked sequence may not run from one stream of a page into the next: one stream only.
+    if (refs.length !== 1) continue;
+    const ref = refs[0] as PDFRef;
+    const stream = doc.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) continue;
+    const decoded = decodePDFRawStream(stream).decode();
+    const marked = markArtifacts(decoded);
+    if (!marked || marked === decoded) continue;
+    doc.context.assign(ref, doc.context.flateStream(marked));
+    rewritten++;
+  }
+  return rewritten;
+}
