@@ -260,4 +260,15 @@ describe("the same briefing in English", () => {
     expect(flat(t)).toContain("The source lists 4 of 11 regencies and cities");
     expect(flat(t)).toContain("† Published percentage");
   });
+
+  it("says Jawa Tengah's indicators and their target in English, nothing Indonesian but names", async () => {
+    const en = tempDir();
+    await build({ files: [path.join(ROOT, "data/jateng/2021-12.yaml")], outDir: en, lang: "en" });
+    const t = flat(pdfText(path.join(en, "jateng-2021-12.pdf")));
+    expect(t).toContain(
+      "None of the 17 regencies reach the target of 100 per cent for the coverage of care for people with hypertension set by the minimum service standard for health.",
+    );
+    expect(t).toContain("Data and Information Section");
+    expect(t).not.toMatch(/\bthe the\b|peserta|pekerja|Cakupan|Sasaran|Rekomendasi/);
+  });
 });
