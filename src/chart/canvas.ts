@@ -189,6 +189,10 @@ export function canonicalSvg(svg: string): string {
 
 type Config = ChartConfiguration<"bar", number[], string>;
 
+/** A chart of coverages with its 100 % line: a bar past it is more than the potential counts. */
+export const overFull = (spec: BarSpec): boolean =>
+  spec.format === "percent" && spec.lines.some((line) => line.style === "full");
+
 /** The smallest font size a configuration draws text in: its own sizes and the default's. */
 export function smallestText(config: Config, theme: Theme): number {
   let smallest = theme.fontSize;
@@ -338,7 +342,11 @@ function barConfig(spec: BarSpec, fmt: FigureText, theme: Theme, narrow = false)
             if (spec.above?.includes(i)) return theme.good;
             return spec.colour ? colourOf(theme, spec.colour.id, spec.colour.index) : theme.base;
           }),
-          borderWidth: 0,
+          // A coverage above 100 % (more counted than the potential) is outlined, whatever its
+          // fill: the caption says what the outline means.
+          borderColor: theme.text,
+          borderWidth: spec.values.map((value) => (overFull(spec) && value > 100 ? 2 : 0)),
+          borderSkipped: false,
           barPercentage: 0.8,
           categoryPercentage: 0.9,
         },

@@ -161,7 +161,7 @@ export function chartSpecs(v: View): ChartSpec[] {
     units.some((spec) =>
       spec.lines.some((line) => line.style === "target" && line.value === progress.target),
     );
-  return [
+  const specs = [
     ...units,
     ...segmentsChart(v),
     segmentCoverageChart(v),
@@ -169,6 +169,14 @@ export function chartSpecs(v: View): ChartSpec[] {
     ...indicatorByUnitCharts(v),
     drawn ? undefined : progress,
   ].filter((spec): spec is ChartSpec => spec !== undefined);
+  // A bar past the 100 % line is outlined (canvas.ts): the caption says what that means.
+  return specs.map((spec) =>
+    spec.kind === "bars" &&
+    spec.lines.some((line) => line.style === "full") &&
+    spec.values.some((value) => value > 100)
+      ? { ...spec, caption: `${spec.caption} ${v.locale.charts.over_full}` }
+      : spec,
+  );
 }
 
 /** What a category of a chart shows, for the parts of a long chart (see pages.ts). */

@@ -76,6 +76,7 @@ export const LocaleSchema = z.strictObject({
     target_line: z.string(),
     units_change_caption: z.string(),
     full_coverage: z.string(),
+    over_full: z.string(),
   }),
   /** Chart titles that say what the chart shows; the measure goes in the subtitle. */
   findings: z.strictObject({

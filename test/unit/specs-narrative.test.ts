@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { overFull } from "../../src/chart/canvas.js";
 import {
   type BarSpec,
   type ChartSpec,
@@ -178,6 +179,12 @@ describe("chartSpecs() for data/sumsel/2018-10.yaml", () => {
     expect(bars.lines).toEqual([{ value: 100, label: `100%`, style: "full" }]);
     expect(bars.illustrative).toBe(false);
     expect(bars.alt).toBe(`Jakon 201,7%; PU 22,5%; BPU 2,0%`);
+    // Jakon's bar is outlined (canvas.ts), and the caption says why.
+    expect(overFull(bars)).toBe(true);
+    expect(bars.caption).toBe(
+      "Peserta dibagi potensi tiap segmen; garis menandai 100%. Batang bergaris tepi: di atas 100%, lebih banyak tercatat daripada potensi.",
+    );
+    expect(bars.title).toBe("Cakupan kepesertaan Jasa Konstruksi melampaui 100%");
   });
 });
 
