@@ -8,6 +8,7 @@
  * The content stream is read as PDF operands and operators; a stream this reader does not know
  * how to read (an inline image, an unbalanced sequence) is left as it was.
  */
+import { deflateSync, inflateSync } from "node:zlib";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -185,10 +186,14 @@ export function markPageArtifacts(doc: PDFDocument): number {
     const ref = refs[0] as PDFRef;
     const stream = doc.context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
-    const decoded = decodePDFRawStream(stream).decode();
+    const flate = stream.dict.get(PDFName.of("Filter"))?.toString() === "/FlateDecode";
+    // zlib is Node's own, in C: pdf-lib's inflate and deflate, in JavaScript, took ~0,1 s a briefing.
+    const decoded = flate
+      ? new Uint8Array(inflateSync(stream.contents))
+      : decodePDFRawStream(stream).decode();
     const marked = markArtifacts(decoded);
     if (!marked || marked === decoded) continue;
-    doc.context.assign(ref, doc.context.flateStream(marked));
+    doc.context.assign(ref, doc.context.stream(deflateSync(marked), { Filter: "FlateDecode" }));
     rewritten++;
   }
   return rewritten;

@@ -9,8 +9,17 @@ import { PDFDict, type PDFDocument, PDFHexString, PDFName } from "pdf-lib";
 
 const HEADING = /^h[1-6]$/;
 
-/** The text of the page's headings, in order, without what is not part of the heading's words. */
+/**
+ * The text of the page's headings, in order, without what is not part of the heading's words.
+ * Only the headings are parsed: the page around them is mostly its inlined fonts and charts.
+ */
 export function headingsOf(html: string): string[] {
+  return [...html.matchAll(/<h[1-6][\s>][\s\S]*?<\/h[1-6]\s*>/gi)].flatMap((match) =>
+    headingsIn(match[0]),
+  );
+}
+
+function headingsIn(html: string): string[] {
   const headings: string[] = [];
   let current: string[] | undefined;
   let depth = 0;
