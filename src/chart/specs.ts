@@ -204,41 +204,14 @@ function unitsChart(v: View): BarSpec[] {
     .sort((a, b) => (metricOf(b)?.value ?? 0) - (metricOf(a)?.value ?? 0));
   if (ordered.length === 0) return [];
   const figures = ordered.map((u) => metricOf(u) as Figure);
-  const alts = ordered.map((u, i) =>
-    altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"),
-  );
   const strings = metric === "share" ? locale.charts.units_share : locale.charts.units_coverage;
   const words = { unit_label: v.unitLabel, region: v.region };
-  const lines: ReferenceLine[] = [];
   const wholeTargets = derived.targets.filter(
     (t) => t.metric === metric && !t.segmentId && !t.indicatorId,
   );
-  for (const target of wholeTargets) {
-    const category =
-      target.unitId === undefined ? undefined : ordered.findIndex((u) => u.id === target.unitId);
-    if (category === -1) continue; // its unit has no bar on this chart
-    lines.push({
-      value: target.target.value,
-      label: interpolate(locale.charts.target_line, {
-        unit: v.nameOf(target.unitId),
-        value: v.marked(target.target, "target"),
-      }),
-      ...(category === undefined ? {} : { category }),
-      style: "target",
-    });
-  }
-  // The region's own figure, for a coverage (a share of the region has no region line).
-  const regionCoverage = derived.region.coverage;
-  if (metric === "coverage" && regionCoverage && !lines.some((l) => l.category === undefined)) {
-    lines.push({
-      value: regionCoverage.value,
-      label: `${v.region}: ${v.marked(regionCoverage, "percent")}`,
-      style: "region",
-    });
-  }
-  if (metric === "coverage" && figures.some((f) => f.value > 100)) {
-    lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
-  }
+  const lines = targetLines(v, wholeTargets, (unitId) =>
+    unitId === undefined ? undefined : ordered.findIndex((u) => u.id === unitId),
+  );
   const latest = v.changes.find((c) => c.kind === "latest");
   const earlier = latest
     ? ordered.map((u) => {
@@ -271,45 +244,32 @@ function unitsChart(v: View): BarSpec[] {
           figures.map((f) => f.value),
           regionTarget,
         );
-  const spec: BarSpec = {
-    kind: "bars",
-    id: `units-${metric}`,
-    title: title ?? interpolate(strings.title, words),
-    subtitle: percentSubtitle(v, interpolate(strings.title, words)),
-    caption: [
-      interpolate(strings.caption, words),
-      ...(listed ? [`${capitalize(listed)}.`] : []),
-      ...(latest && earlier
-        ? [
-            interpolate(locale.charts.units_change_caption, {
-              previous: previousLabel,
-              current: currentLabel,
-            }),
-          ]
-        : []),
-    ].join(" "),
-    ...(earlier ? { previous: { label: previousLabel, values: earlier, currentLabel } } : {}),
-    illustrative: figures.some((f) => f.provenance === "illustrative"),
-    legend: legendFor(
-      v,
-      figures.map((figure) => ({ figure, kind: "percent" as const })),
-    ),
-    categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
-    values: figures.map((f) => f.value),
-    labels: figures.map((f) => v.marked(f, "percent")),
-    format: "percent",
-    highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
-    above: aboveTarget(
-      figures.map((f) => f.value),
-      lines,
-    ),
-    lines,
-    alt: alts.join("; "),
-  };
-  return paginate(
+  // The region's own figure, for a coverage (a share of the region has no region line).
+  const coverage = metric === "coverage";
+  return unitBars(
     v,
-    spec,
-    figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
+    ordered,
+    figures,
+    lines,
+    { region: coverage ? derived.region.coverage : undefined, coverage },
+    {
+      id: `units-${metric}`,
+      title: title ?? interpolate(strings.title, words),
+      subtitle: percentSubtitle(v, interpolate(strings.title, words)),
+      caption: [
+        interpolate(strings.caption, words),
+        ...(listed ? [`${capitalize(listed)}.`] : []),
+        ...(latest && earlier
+          ? [
+              interpolate(locale.charts.units_change_caption, {
+                previous: previousLabel,
+                current: currentLabel,
+              }),
+            ]
+          : []),
+      ].join(" "),
+      ...(earlier ? { previous: { label: previousLabel, values: earlier, currentLabel } } : {}),
+    },
   );
 }
 
@@ -493,14 +453,16 @@ function targetChart(v: View): ProgressSpec | undefined {
   };
 }
 
-/** The target lines of one indicator: across the chart for the region's, on a bar for a unit's. */
-function indicatorLines(
+/**
+ * Target lines: across the chart for a target of the whole (the region), on its bar for a unit's;
+ * `category` says where a target's unit stands on the chart (-1: it has no bar there).
+ */
+function targetLines(
   v: View,
-  id: string,
+  targets: readonly TargetFigures[],
   category: (unitId: string | undefined) => number | undefined | -1,
 ): ReferenceLine[] {
-  return v.derived.targets.flatMap((target): ReferenceLine[] => {
-    if (target.indicatorId !== id) return [];
+  return targets.flatMap((target): ReferenceLine[] => {
     const at = category(target.unitId);
     if (at === -1) return [];
     return [
@@ -517,6 +479,65 @@ function indicatorLines(
   });
 }
 
+/** The targets of one indicator. */
+const indicatorTargets = (v: View, id: string): TargetFigures[] =>
+  v.derived.targets.filter((target) => target.indicatorId === id);
+
+/**
+ * A bar per unit of one percentage, largest first, split into parts when long: its target
+ * lines, the region's own figure where no target runs across it, and the 100 % line of a
+ * coverage a bar passes. What the two charts of units differ in is given: ids, words, colour.
+ */
+function unitBars(
+  v: View,
+  ordered: readonly UnitFigures[],
+  figures: readonly Figure[],
+  lines: ReferenceLine[],
+  whole: { region: Figure | undefined; coverage: boolean },
+  own: Pick<BarSpec, "id" | "title" | "subtitle" | "caption"> &
+    Partial<Pick<BarSpec, "previous" | "colour">>,
+): BarSpec[] {
+  const { region } = whole;
+  if (region && !lines.some((l) => l.category === undefined)) {
+    lines.push({
+      value: region.value,
+      label: `${v.region}: ${v.marked(region, "percent")}`,
+      style: "region",
+    });
+  }
+  if (whole.coverage && figures.some((f) => f.value > 100)) {
+    lines.push({ value: 100, label: v.locale.charts.full_coverage, style: "full" });
+  }
+  const alts = ordered.map((u, i) =>
+    altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"),
+  );
+  const spec: BarSpec = {
+    kind: "bars",
+    ...own,
+    illustrative: figures.some((f) => f.provenance === "illustrative"),
+    legend: legendFor(
+      v,
+      figures.map((figure) => ({ figure, kind: "percent" as const })),
+    ),
+    categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
+    values: figures.map((f) => f.value),
+    labels: figures.map((f) => v.marked(f, "percent")),
+    format: "percent",
+    highlight: ordered.flatMap((u, i) => (u.id === v.derived.focus?.id ? [i] : [])),
+    above: aboveTarget(
+      figures.map((f) => f.value),
+      lines,
+    ),
+    lines,
+    alt: alts.join("; "),
+  };
+  return paginate(
+    v,
+    spec,
+    figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
+  );
+}
+
 /** 5. Each indicator's coverage over the region (or its only unit), side by side. */
 function indicatorsChart(v: View): BarSpec | undefined {
   const { derived, locale } = v;
@@ -528,7 +549,7 @@ function indicatorsChart(v: View): BarSpec | undefined {
   const figures = shown.map((i) => i.coverage as Figure);
   const words = { unit_label: v.unitLabel, region: v.region };
   const lines = shown.flatMap((indicator, at) =>
-    indicatorLines(v, indicator.id, (unitId) =>
+    targetLines(v, indicatorTargets(v, indicator.id), (unitId) =>
       unitId === undefined || unitId === single?.id ? at : -1,
     ),
   );
@@ -577,61 +598,34 @@ function indicatorByUnitCharts(v: View): BarSpec[] {
       .sort((a, b) => (coverageOf(b)?.value ?? 0) - (coverageOf(a)?.value ?? 0));
     if (ordered.length < 2) return [];
     const figures = ordered.map((u) => coverageOf(u) as Figure);
-    const alts = ordered.map((u, i) =>
-      altOf(v, v.unitName(u.index), figures[i] as Figure, "percent"),
-    );
     const name = v.indicatorName(id);
     const words = { unit_label: v.unitLabel, region: v.region, indicator: name };
-    const lines = indicatorLines(v, id, (unitId) =>
+    const lines = targetLines(v, indicatorTargets(v, id), (unitId) =>
       unitId === undefined ? undefined : ordered.findIndex((u) => u.id === unitId),
     );
-    const whole = derived.region.indicators.find((i) => i.id === id)?.coverage;
-    if (whole && !lines.some((l) => l.category === undefined))
-      lines.push({
-        value: whole.value,
-        label: `${v.region}: ${v.marked(whole, "percent")}`,
-        style: "region",
-      });
-    if (figures.some((f) => f.value > 100))
-      lines.push({ value: 100, label: locale.charts.full_coverage, style: "full" });
     const listed = derived.region.partial ? v.listedOf(ordered.length) : undefined;
-    const spec: BarSpec = {
-      kind: "bars",
-      id: `indicator-${id}`,
-      title:
-        rangeFinding(
-          v,
-          ordered.map((u) => v.unitName(u.index)),
-          figures.map((f) => f.value),
-          derived.targets.find((t) => t.indicatorId === id && t.unitId === undefined),
-        ) ?? interpolate(locale.charts.indicator_by_unit.title, words),
-      subtitle: percentSubtitle(v, interpolate(locale.charts.indicator_by_unit.title, words)),
-      caption: [
-        interpolate(locale.charts.indicator_by_unit.caption, words),
-        ...(listed ? [`${capitalize(listed)}.`] : []),
-      ].join(" "),
-      illustrative: figures.some((f) => f.provenance === "illustrative"),
-      legend: legendFor(
-        v,
-        figures.map((figure) => ({ figure, kind: "percent" as const })),
-      ),
-      categories: ordered.map((u) => chartLabel(v.unitName(u.index))),
-      values: figures.map((f) => f.value),
-      labels: figures.map((f) => v.marked(f, "percent")),
-      format: "percent",
-      highlight: ordered.flatMap((u, i) => (u.id === derived.focus?.id ? [i] : [])),
-      colour: { id, index: briefing.indicators.findIndex((x) => x.id === id) },
-      above: aboveTarget(
-        figures.map((f) => f.value),
-        lines,
-      ),
-      lines,
-      alt: alts.join("; "),
-    };
-    return paginate(
+    return unitBars(
       v,
-      spec,
-      figures.map((figure, i) => factsOf(v, alts[i] ?? "", [figure], "percent")),
+      ordered,
+      figures,
+      lines,
+      { region: derived.region.indicators.find((i) => i.id === id)?.coverage, coverage: true },
+      {
+        id: `indicator-${id}`,
+        title:
+          rangeFinding(
+            v,
+            ordered.map((u) => v.unitName(u.index)),
+            figures.map((f) => f.value),
+            derived.targets.find((t) => t.indicatorId === id && t.unitId === undefined),
+          ) ?? interpolate(locale.charts.indicator_by_unit.title, words),
+        subtitle: percentSubtitle(v, interpolate(locale.charts.indicator_by_unit.title, words)),
+        caption: [
+          interpolate(locale.charts.indicator_by_unit.caption, words),
+          ...(listed ? [`${capitalize(listed)}.`] : []),
+        ].join(" "),
+        colour: { id, index: briefing.indicators.findIndex((x) => x.id === id) },
+      },
     );
   });
 }
