@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { MeasureWords } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
 import type { TemplateSet } from "../render/templates.js";
 
@@ -39,20 +40,7 @@ const Summary = z.object({
    * What the briefing counts, in its words (peserta, anak…): the index and the email speak of
    * each briefing in its own. Absent in manifests written before measures were data.
    */
-  measure: z
-    .object({
-      name: z.string(),
-      singular: z.string(),
-      label: z.string(),
-      potential: z.string(),
-      potential_label: z.string(),
-      coverage: z.string(),
-      coverage_label: z.string(),
-      share: z.string(),
-      share_label: z.string(),
-      format: z.string().optional(),
-    })
-    .optional(),
+  measure: z.object({ ...MeasureWords.shape, format: z.string().optional() }).optional(),
   title: z.string(),
   region: z.string(),
   asOf: z.string(),

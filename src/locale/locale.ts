@@ -23,7 +23,7 @@ const Forms = z.strictObject({
 
 const ChartText = z.strictObject({ title: z.string(), caption: z.string() });
 
-const MeasureWords = z.strictObject({
+export const MeasureWords = z.strictObject({
   name: z.string(),
   singular: z.string(),
   label: z.string(),
@@ -129,6 +129,8 @@ export const LocaleSchema = z.strictObject({
 
 export type PluralForms = z.infer<typeof Forms>;
 type ReadTexts = z.infer<typeof LocaleSchema>;
+/** The words a measure is said in (locale/measure.ts). */
+export type MeasureWordsValue = z.infer<typeof MeasureWords>;
 /** A locale's texts, the percent pattern filled in. */
 export type LocaleTexts = Omit<ReadTexts, "formats"> & {
   formats: ReadTexts["formats"] & { percent: string };

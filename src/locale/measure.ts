@@ -5,21 +5,11 @@
  * email line reads "anak" for a health office and "peserta" for BPJS without a key overridden.
  */
 import type { MeasureValue } from "../load/schema.js";
-import type { Locale, LocaleTexts } from "./locale.js";
+import type { Locale, LocaleTexts, MeasureWordsValue as MeasureWords } from "./locale.js";
 
-export const MEASURE_WORDS = [
-  "name",
-  "singular",
-  "label",
-  "potential",
-  "potential_label",
-  "coverage",
-  "coverage_label",
-  "share",
-  "share_label",
-] as const;
-export type MeasureWord = (typeof MEASURE_WORDS)[number];
-export type MeasureWords = Record<MeasureWord, string>;
+/** The words a measure is said in: `name`, `potential_label`… (locale.ts holds their schema). */
+export type { MeasureWordsValue as MeasureWords } from "./locale.js";
+export type MeasureWord = keyof MeasureWords;
 
 const TOKEN = /\{m:([a-z_]+)(?:\|(lower|cap))?\}/g;
 
