@@ -7,7 +7,6 @@
  * whose locale words the subject its own way and with data/recipients.yaml beside the series;
  * each test sends from a copy of it.
  */
-import { spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -25,6 +24,7 @@ import { buildArchive } from "../../src/archive/run.js";
 import { send } from "../../src/deliver/send.js";
 import { BriefingError, ExitCode, type Issue } from "../../src/errors.js";
 import { ARCHIVE_FIXTURE, type ArchiveCopy, copyOf } from "../support/archive.js";
+import { spawnBriefing } from "../support/cli.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { parse, rcptAccepted, startSmtp, type TestSmtp } from "../support/smtp.js";
 
@@ -92,40 +92,9 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** This process's environment without any BRIEFING_SMTP_* of the person running the tests. */
-const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith("BRIEFING_SMTP_")),
-);
-
-/**
- * `node bin/briefing.js …` run from `cwd`, asynchronously: the SMTP server lives in this
- * process, and spawnSync would stop it from answering.
- */
-function briefing(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-    cwd,
-    env: { ...cleanEnv, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise<Run>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `briefing …` run from `cwd`, asynchronously (the SMTP server lives in this process). */
+const briefing = (args: string[], cwd: string, env: Record<string, string> = {}) =>
+  spawnBriefing(args, { cwd, env }).done;
 
 const subjects = async (server: TestSmtp) =>
   Promise.all(server.accepted().map(async (t) => (await parse(t)).subject ?? ""));

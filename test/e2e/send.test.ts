@@ -8,7 +8,6 @@
  * The fixture archive (alpha 2024-01..03, beta 2024-02) is built once with real Chromium; each
  * test sends from a copy of it, with a ledger of its own.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,7 +20,8 @@ import { buildArchive } from "../../src/archive/run.js";
 import { LEDGER, type LedgerEvent } from "../../src/deliver/ledger.js";
 import { type SendOptions, type SendReport, send } from "../../src/deliver/send.js";
 import { type ArchiveCopy, copyOf, fixtureArchive } from "../support/archive.js";
-import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
+import { spawnBriefing } from "../support/cli.js";
+import { removeTempDirs, tempDir } from "../support/files.js";
 import {
   closedPort,
   type DataAction,
@@ -171,48 +171,8 @@ const addresses = (field: ParsedMail["to"]) =>
 const deliveredTo = (server: TestSmtp, email: string) =>
   server.accepted().filter((t) => rcptAccepted(t).includes(email));
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** This process's environment without any BRIEFING_SMTP_* of the person running the tests. */
-const cleanEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith("BRIEFING_SMTP_")),
-);
-
-/**
- * `node bin/briefing.js …` (the compiled dist/), run asynchronously: the SMTP server lives in
- * this process, and spawnSync would stop it from answering.
- */
-function spawnBriefing(
-  args: string[],
-  env: Record<string, string> = {},
-): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/briefing.js"), ...args], {
-    cwd: ROOT,
-    env: { ...cleanEnv, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<Run>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
-  });
-  return { child, done };
-}
-
 const briefing = (args: string[], env: Record<string, string> = {}) =>
-  spawnBriefing(args, env).done;
+  spawnBriefing(args, { env }).done;
 
 const sendArgs = (archive: ArchiveCopy, recipients: string, ...more: string[]) => [
   "send",
@@ -849,7 +809,7 @@ describe.concurrent("on the command line", () => {
     let run: ReturnType<typeof spawnBriefing> | undefined;
     return {
       start: (env: Record<string, string>) => {
-        run = spawnBriefing(args, env);
+        run = spawnBriefing(args, { env });
         return run.done;
       },
       kill: async () => {
