@@ -92,40 +92,30 @@ interface Job {
   template: string;
 }
 
-/**
- * Whether a briefing file marks a break in its series. Only a file whose text mentions
- * series_break is parsed; an unreadable one is left to its own build to report.
- */
-function seriesBreak(bytes: Buffer): boolean {
-  if (!bytes.includes("series_break")) return false;
-  try {
-    const data = parseYaml("", bytes).data as { period?: { series_break?: unknown } } | null;
-    return data?.period?.series_break === true;
-  } catch {
-    return false;
-  }
+/** What planning needs of a briefing file, read from one parse of it. */
+interface Planned {
+  /** The ids it draws in palette colours (colouredIds). */
+  ids: string[];
+  /** The template folder it names (`templates:`), as written. */
+  templates: string | undefined;
+  /** It marks a break in its series. */
+  seriesBreak: boolean;
 }
 
-/**
- * The ids a briefing file draws in palette colours (colouredIds); none from a file that does not
- * parse, which its own build reports.
- */
-function idsOfFile(file: string, bytes: Buffer): string[] {
+/** A briefing file's plan; a file that does not parse has none, and its own build reports it. */
+function plannedOf(file: string, bytes: Buffer): Planned {
   try {
-    return colouredIds(parseYaml(file, bytes).data);
+    const data = parseYaml(file, bytes).data as {
+      templates?: unknown;
+      period?: { series_break?: unknown };
+    } | null;
+    return {
+      ids: colouredIds(data),
+      templates: typeof data?.templates === "string" ? data.templates : undefined,
+      seriesBreak: data?.period?.series_break === true,
+    };
   } catch {
-    return [];
-  }
-}
-
-/** The template folder a briefing file names (`templates:`), as written; read like seriesBreak. */
-function templatesNamed(bytes: Buffer): string | undefined {
-  if (!bytes.includes("templates")) return undefined;
-  try {
-    const data = parseYaml("", bytes).data as { templates?: unknown } | null;
-    return typeof data?.templates === "string" ? data.templates : undefined;
-  } catch {
-    return undefined;
+    return { ids: [], templates: undefined, seriesBreak: false };
   }
 }
 
@@ -328,22 +318,23 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     };
     // Each file is read and hashed once, though it is an input of up to three briefings.
     const hashOf = new Map<string, string>();
-    // Breaks in series: read from the few files that can have one (their text says so).
+    // Breaks in series, the template set each file names, and each id's palette slot (once for
+    // the whole archive: the same colour in every briefing), from one parse of each file.
     const breaks = new Map<string, Set<string>>();
     const templateOf = new Map<string, string>();
-    // Each id's palette slot, once for the whole archive: the same colour in every briefing.
     const idsOf = new Map<string, string[]>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       hashOf.set(e.file, sha256(bytes));
-      idsOf.set(e.file, idsOfFile(e.file, bytes));
+      const planned = plannedOf(e.file, bytes);
+      idsOf.set(e.file, planned.ids);
       try {
-        templateOf.set(e.file, setFor(e.file, templatesNamed(bytes)).hash);
+        templateOf.set(e.file, setFor(e.file, planned.templates).hash);
       } catch {
         // A set that does not load fails the briefing when it is built, with its reason.
         templateOf.set(e.file, "unloadable");
       }
-      if (seriesBreak(bytes)) {
+      if (planned.seriesBreak) {
         breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
       }
     }
