@@ -4,7 +4,12 @@
  * only draws. Pure and serialisable, so a spec can be tested without a canvas and hashed to
  * render each distinct chart once.
  */
-import type { SegmentFigures, TargetFigures, UnitFigures } from "../derive/derive.js";
+import {
+  extremes,
+  type SegmentFigures,
+  type TargetFigures,
+  type UnitFigures,
+} from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import type { FigureKind } from "../locale/figure-text.js";
 import { capitalize, ellipsize, interpolate } from "../locale/format.js";
@@ -143,13 +148,9 @@ function rangeFinding(
     if (met === values.length) return finding(v, "reach_target_all", values_);
     return finding(v, "reach_target", values_);
   }
-  if (values.length < 2) return undefined;
-  const high = values.indexOf(Math.max(...values));
-  const low = values.indexOf(Math.min(...values));
-  // A tie at either end names no one highest or lowest.
-  if (values.filter((x) => x === values[high]).length > 1) return undefined;
-  if (values.filter((x) => x === values[low]).length > 1) return undefined;
-  return finding(v, key, { high: names[high] ?? "", low: names[low] ?? "" });
+  const ends = extremes(values);
+  if (!ends) return undefined;
+  return finding(v, key, { high: names[ends.high] ?? "", low: names[ends.low] ?? "" });
 }
 
 export function chartSpecs(v: View): ChartSpec[] {

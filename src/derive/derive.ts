@@ -138,6 +138,18 @@ export function rank<T>(
   return ranked;
 }
 
+/**
+ * Where the one highest and the one lowest value stand; undefined for fewer than two values or a
+ * tie at either end (there is then no one highest or lowest to name).
+ */
+export function extremes(values: readonly number[]): { high: number; low: number } | undefined {
+  if (values.length < 2) return undefined;
+  const high = values.indexOf(Math.max(...values));
+  const low = values.indexOf(Math.min(...values));
+  const once = (at: number) => values.filter((x) => x === values[at]).length === 1;
+  return once(high) && once(low) ? { high, low } : undefined;
+}
+
 export function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;

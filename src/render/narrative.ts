@@ -6,6 +6,7 @@
  */
 import Handlebars from "handlebars";
 import type { Change } from "../derive/change.js";
+import { extremes } from "../derive/derive.js";
 import { derivedFrom, type Figure, isIllustrative } from "../derive/figure.js";
 import type { FigureKind, MarkKind } from "../locale/figure-text.js";
 import { capitalize, plural } from "../locale/format.js";
@@ -221,12 +222,10 @@ export function narrative(v: View): Narrative {
       return coverage ? [{ unit: u, coverage }] : [];
     });
     if (cells.length < 3) continue;
-    const sorted = [...cells].sort((a, b) => b.coverage.value - a.coverage.value);
-    const high = sorted[0];
-    const low = sorted[sorted.length - 1];
-    // A tie at either end has no one highest or lowest unit to name.
-    if (!high || !low || sorted[1]?.coverage.value === high.coverage.value) continue;
-    if (sorted[sorted.length - 2]?.coverage.value === low.coverage.value) continue;
+    const ends = extremes(cells.map((c) => c.coverage.value));
+    const high = ends && cells[ends.high];
+    const low = ends && cells[ends.low];
+    if (!high || !low) continue;
     out.push(
       sentence(n.indicator_range, {
         count: fmt.count(cells.length),

@@ -1,6 +1,13 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Derived, derive, rank, sum, type UnitFigures } from "../../src/derive/derive.js";
+import {
+  type Derived,
+  derive,
+  extremes,
+  rank,
+  sum,
+  type UnitFigures,
+} from "../../src/derive/derive.js";
 import type { Figure } from "../../src/derive/figure.js";
 import { loadBriefing } from "../../src/load/load.js";
 import { type Briefing, BriefingSchema } from "../../src/load/schema.js";
@@ -387,5 +394,14 @@ describe("derive() on small briefings", () => {
     const [target] = derived.targets;
     expect(target?.met).toBe(false);
     expect(target?.gapPeople).toBeUndefined();
+  });
+});
+
+describe("extremes", () => {
+  it("names the one highest and the one lowest, and nothing where either end is a tie", () => {
+    expect(extremes([40, 95.5, 8.6, 60])).toEqual({ high: 1, low: 2 });
+    expect(extremes([95.5, 95.5, 8.6])).toBeUndefined();
+    expect(extremes([95.5, 8.6, 8.6])).toBeUndefined();
+    expect(extremes([50])).toBeUndefined();
   });
 });
