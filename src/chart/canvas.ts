@@ -11,17 +11,18 @@ import type {} from "chartjs-plugin-datalabels";
 import { fontFaces, ttfPath } from "../assets/fonts.js";
 import type { FigureText } from "../locale/figure-text.js";
 import type { BarSpec, ChartSpec, ProgressSpec, StackedSpec } from "./specs.js";
+import { type ChartText, textRecorder } from "./text.js";
 import { colourOf, theme as defaultTheme, type Theme, textOn } from "./theme.js";
 
 export interface ChartImage {
   id: string;
-  /** `data:` URL of the image, ready to inline. */
+  /** `data:` URL of the chart's shapes, drawn without their text. */
   src: string;
+  /** The chart's words, to set on the shapes as text (svg.ts). */
+  texts: ChartText[];
   /** Size in CSS pixels. */
   width: number;
   height: number;
-  /** The smallest text drawn, in CSS pixels at that size: a page shown narrower scales it down. */
-  textPx: number;
 }
 
 /** Content width of an A4 page with the default margins, in CSS pixels. */
@@ -139,6 +140,9 @@ export class ChartRenderer {
     if (cached) return { ...cached, id: spec.id };
     const height = chartHeight(spec, width);
     const config = toChartJs(spec, fmt, theme, width < WIDTH);
+    const dpr = this.format === "svg" ? 1 : this.scale;
+    const texts: ChartText[] = [];
+    config.plugins = [...(config.plugins ?? []), textRecorder(texts, theme.text, dpr)];
     let src: string;
     if (this.format === "svg") {
       const svg = canonicalSvg(
@@ -146,7 +150,7 @@ export class ChartRenderer {
       );
       src = `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
     } else {
-      config.options = { ...config.options, devicePixelRatio: this.scale };
+      config.options = { ...config.options, devicePixelRatio: dpr };
       const png = this.canvas(width, height).renderToBufferSync(config, "image/png");
       src = `data:image/png;base64,${png.toString("base64")}`;
     }
@@ -154,9 +158,9 @@ export class ChartRenderer {
     const image: ChartImage = {
       id: spec.id,
       src,
+      texts,
       width,
       height,
-      textPx: smallestText(config, theme),
     };
     this.cache.set(key, image);
     if (this.cache.size > ChartRenderer.CACHE_SIZE) {
@@ -192,20 +196,6 @@ type Config = ChartConfiguration<"bar", number[], string>;
 /** A chart of coverages with its 100 % line: a bar past it is more than the potential counts. */
 export const overFull = (spec: BarSpec): boolean =>
   spec.format === "percent" && spec.lines.some((line) => line.style === "full");
-
-/** The smallest font size a configuration draws text in: its own sizes and the default's. */
-export function smallestText(config: Config, theme: Theme): number {
-  let smallest = theme.fontSize;
-  const walk = (value: unknown, key: string): void => {
-    if (value === null || typeof value !== "object") return;
-    if (key === "font" && typeof (value as { size?: unknown }).size === "number") {
-      smallest = Math.min(smallest, (value as { size: number }).size);
-    }
-    for (const [k, v] of Object.entries(value)) walk(v, k);
-  };
-  walk(config.options, "options");
-  return smallest;
-}
 
 function toChartJs(spec: ChartSpec, fmt: FigureText, theme: Theme, narrow = false): Config {
   switch (spec.kind) {

@@ -4,6 +4,8 @@
  * Only `chart` and `styles` emit markup, and neither puts data into it unescaped.
  */
 import type Handlebars from "handlebars";
+import type { ChartImage } from "../chart/canvas.js";
+import { chartSvg } from "../chart/svg.js";
 import type { Figure } from "../derive/figure.js";
 import { type FigureKind, type FigureText, figureText } from "../locale/figure-text.js";
 import { capitalize, type DateStyle, formatDate, formatNumber, plural } from "../locale/format.js";
@@ -28,12 +30,6 @@ function ctx(args: unknown[]): { options: HelperOptions; params: unknown[] } {
   const options = args[args.length - 1] as HelperOptions;
   return { options, params: args.slice(0, -1) };
 }
-
-/**
- * Screens up to this wide show the charts drawn for a phone: wider, the page's column (at least
- * 669 px with the default style's 16 px margins) shows the A4 chart with its text ≥ 11 px.
- */
-export const NARROW_SCREEN = 700;
 
 /** Printed where a figure does not exist (a unit without a potential has no coverage). */
 export const NO_FIGURE = "–";
@@ -120,27 +116,12 @@ export function registerHelpers(hb: typeof Handlebars): void {
 
   hb.registerHelper("chart", (...args: unknown[]) => {
     const { params } = ctx(args);
-    type Image = { src: string; width: number; height: number; textPx?: number };
-    const chart = params[0] as { image: Image; narrow?: Image | null; alt: string };
-    const alt = hb.escapeExpression(chart.alt);
-    // src is a data: URL the chart renderer made from a base64 image; nothing else goes in.
-    const checked = (image: Image): Image => {
-      if (!/^data:image\/(svg\+xml|png);base64,[A-Za-z0-9+/=]+$/.test(image.src)) {
-        throw new Error(t`chart image is not an inline image`);
-      }
-      return image;
-    };
-    // The smallest text drawn, for a reader (or a test) to tell how small it shows.
-    const textPx = (image: Image) =>
-      typeof image.textPx === "number" ? ` data-text-px="${Number(image.textPx)}"` : "";
-    const image = checked(chart.image);
-    const img = `<img class="chart-image" src="${image.src}" width="${Number(image.width)}" height="${Number(image.height)}" alt="${alt}"${textPx(image)}>`;
-    if (!chart.narrow) return new hb.SafeString(img);
+    const chart = params[0] as { image: ChartImage; narrow?: ChartImage | null; alt: string };
+    if (!chart.narrow) return new hb.SafeString(chartSvg(chart.image, chart.alt));
     // A phone shows the chart drawn for its width: the page's one scaled to 360 px would set its
-    // text at 6 px. Screens only: print keeps the page's chart.
-    const narrow = checked(chart.narrow);
+    // text at 6 px. Screens only (page-css.ts): print keeps the page's chart.
     return new hb.SafeString(
-      `<picture class="chart-picture"><source media="screen and (max-width: ${NARROW_SCREEN}px)" srcset="${narrow.src}" width="${Number(narrow.width)}" height="${Number(narrow.height)}"${textPx(narrow)}>${img}</picture>`,
+      `${chartSvg(chart.image, chart.alt, "chart-image chart-wide")}${chartSvg(chart.narrow, chart.alt, "chart-image chart-narrow")}`,
     );
   });
 

@@ -14,6 +14,12 @@ export function cssString(text: string): string {
   return `${out}"`;
 }
 
+/**
+ * Screens up to this wide show the charts drawn for a phone: wider, the page's column (at least
+ * 669 px with the default style's 16 px margins) shows the A4 chart with its text ≥ 11 px.
+ */
+export const NARROW_SCREEN = 700;
+
 /** A running header holds one short line: a longer title is cut, with an ellipsis. */
 const HEADER_MAX = 90;
 
@@ -36,5 +42,11 @@ export function pageCss(model: PageModel, locale: Locale): string {
 @page :first {
   @top-left { content: none; }
   @top-right { content: none; }
+}
+/* Each chart is drawn twice (the chart helper): for the page, and for a phone's width. */
+.chart-narrow { display: none; }
+@media screen and (max-width: ${NARROW_SCREEN}px) {
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
 }`;
 }

@@ -56,22 +56,23 @@ interface Measured {
 const measure = (page: Page): Promise<Measured> =>
   page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const charts = [...document.querySelectorAll<HTMLImageElement>("img.chart-image")].map(
-      (img) => {
-        const source = img.parentElement?.querySelector("source");
-        const narrow = source !== null && source !== undefined && img.currentSrc !== img.src;
-        const chosen = narrow && source ? source : img;
-        // The chart's own coordinates: its SVG's viewBox, the space its text sizes are in.
-        const svg = atob(img.currentSrc.slice(img.currentSrc.indexOf(",") + 1));
-        const natural = Number(/viewBox="0 0 ([\d.]+)/.exec(svg)?.[1]);
-        const textPx = Number(chosen.getAttribute("data-text-px"));
-        return {
-          id: img.closest("figure")?.id ?? "",
-          textPx: (textPx * img.getBoundingClientRect().width) / natural,
-          narrow,
-        };
-      },
-    );
+    // The chart each figure shows, and its smallest text as drawn on the screen: the text's
+    // size in the chart's coordinates times the scale the chart is shown at.
+    const charts = [...document.querySelectorAll<HTMLElement>("figure.chart")].map((figure) => {
+      const shown = [...figure.querySelectorAll<SVGSVGElement>("svg.chart-image")].filter(
+        (svg) => getComputedStyle(svg).display !== "none",
+      );
+      const texts = shown.flatMap((svg) => [...svg.querySelectorAll<SVGTextElement>("text")]);
+      return {
+        id: shown.length === 1 ? figure.id : `${figure.id} (${shown.length} charts shown)`,
+        textPx: Math.min(
+          ...texts.map(
+            (text) => Number(text.getAttribute("font-size")) * (text.getScreenCTM()?.a ?? 0),
+          ),
+        ),
+        narrow: shown.some((svg) => svg.classList.contains("chart-narrow")),
+      };
+    });
     const tables = [...document.querySelectorAll("table")];
     const spilling = tables
       .filter((table) => {
@@ -164,8 +165,11 @@ describe("print", () => {
       boxes: [...document.querySelectorAll(".table-scroll")].map(
         (b) => getComputedStyle(b).display,
       ),
-      narrow: [...document.querySelectorAll<HTMLImageElement>("img.chart-image")].filter(
-        (img) => img.currentSrc !== img.src,
+      narrow: [...document.querySelectorAll("svg.chart-narrow")].filter(
+        (svg) => getComputedStyle(svg).display !== "none",
+      ).length,
+      wide: [...document.querySelectorAll("svg.chart-wide")].filter(
+        (svg) => getComputedStyle(svg).display !== "none",
       ).length,
     }));
     await page.close();
@@ -173,6 +177,7 @@ describe("print", () => {
     expect(printed.boxes.length).toBeGreaterThan(0);
     expect(new Set(printed.boxes)).toEqual(new Set(["contents"]));
     expect(printed.narrow).toBe(0);
+    expect(printed.wide).toBeGreaterThan(0);
   });
 
   it("an archived briefing's PDF has no link back to the index, nor its words", async () => {

@@ -21,7 +21,7 @@ import { build } from "../../src/build.js";
 import { operations } from "../../src/print/artifacts.js";
 import { headingsOf } from "../../src/print/outline.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
-import { pdfText } from "../support/pdf.js";
+import { figureTexts, pdfText } from "../support/pdf.js";
 
 afterAll(removeTempDirs);
 
@@ -101,6 +101,32 @@ describe("the tagged structure of the governor's briefing", () => {
     expect(charts.length).toBeGreaterThan(1);
     expect(figures).toHaveLength(charts.length);
     expect(figures.every((f) => f.alt && !f.kids.includes("/Figure"))).toBe(true);
+  });
+
+  it("sets each chart's words as text, inside its Figure: selectable, searchable, read aloud", () => {
+    const pdf = path.join(dir, "sumbagsel-2020-10.pdf");
+    const html = readFileSync(path.join(dir, "sumbagsel-2020-10.html"), "utf8");
+    // The words the page's charts draw, chart by chart, as the HTML sets them.
+    const charts = [
+      ...html.matchAll(/<svg[^>]*class="chart-image chart-wide"[^>]*>(.*?)<\/svg>/g),
+    ].map((chart) =>
+      [...(chart[1] ?? "").matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((text) =>
+        (text[1] ?? "").replace(/&#42;/g, "*"),
+      ),
+    );
+    expect(charts.length).toBeGreaterThan(1);
+    const figures = figureTexts(pdf).filter((text) => text !== "");
+    // Chart by chart, in the page's order: every word of the chart is in its Figure.
+    const inner = figures.slice(-charts.length);
+    charts.forEach((words, i) => {
+      expect(words.length).toBeGreaterThan(5);
+      for (const word of words) expect(inner[i], word).toContain(word);
+    });
+    // And pdftotext finds them: the stacked chart's value labels and its legend.
+    const text = pdfText(pdf);
+    expect(text).toContain("Bukan Penerima Upah");
+    expect(text).toMatch(/2\.916\.275\s/);
+    expect(text).toContain("Target Sumatera Selatan: 63%");
   });
 
   it("marks everything painted outside the structure as an artifact: header, footer, backgrounds", async () => {

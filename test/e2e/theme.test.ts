@@ -43,7 +43,7 @@ async function page(templates?: string): Promise<string> {
 function chartImages(html: string): Map<string, Buffer> {
   const images = new Map<string, Buffer>();
   for (const m of html.matchAll(
-    /<figure class="chart" id="chart-([^"]+)">[\s\S]*?src="data:image\/svg\+xml;base64,([^"]+)"/g,
+    /<figure class="chart" id="chart-([^"]+)">[\s\S]*?href="data:image\/svg\+xml;base64,([^"]+)"/g,
   )) {
     images.set(m[1] as string, Buffer.from(m[2] as string, "base64"));
   }

@@ -38,3 +38,26 @@ export function pdfInfo(file: string): Record<string, string> {
   }
   return info;
 }
+
+/**
+ * The text each Figure of the PDF's tag tree holds, as poppler's `pdfinfo -struct-text` reads
+ * it: what a screen reader or a tagged-PDF extractor finds under the chart.
+ */
+export function figureTexts(file: string): string[] {
+  const lines = run("pdfinfo", ["-struct-text", file]).split("\n");
+  const texts: string[] = [];
+  lines.forEach((line, at) => {
+    const figure = /^(\s*)Figure\b/.exec(line);
+    if (!figure) return;
+    const depth = figure[1]?.length ?? 0;
+    let text = "";
+    for (let next = at + 1; next < lines.length; next++) {
+      const inner = lines[next] ?? "";
+      if (inner.trim() !== "" && (/^\s*/.exec(inner)?.[0].length ?? 0) <= depth) break;
+      const quoted = /^\s*"(.*)"\s*$/.exec(inner);
+      if (quoted) text += quoted[1];
+    }
+    texts.push(text.replace(/\u00a0/g, " "));
+  });
+  return texts;
+}
