@@ -1,15 +1,31 @@
 /**
- * A chart of many units is drawn as several charts of at most PAGE_SIZE bars each: one chart of
- * a thousand bars would be taller than a canvas can be (32,767 px) and unreadable on paper. Each
- * part keeps its own bars' labels, marks, lines and text alternative.
+ * A chart of many units is drawn as several charts, each short enough to print on one page
+ * with its title and caption: one chart of a thousand bars would be taller than a canvas can be
+ * (32,767 px) and unreadable on paper, and a chart taller than the page is cut at its edge. The
+ * parts are of even size, and each keeps its own bars' labels, marks, lines and text alternative.
  */
 import type { MarkKind } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import type { View } from "../render/view.js";
+import { chartHeight } from "./canvas.js";
 import type { BarSpec, StackedSpec } from "./specs.js";
 
-/** Bars in one chart: about a page of A4. */
-export const PAGE_SIZE = 40;
+/**
+ * The tallest chart an A4 page holds, in the chart's CSS pixels: the page's 259 mm of text
+ * height (979 px) less the chart's title, subtitle, caption and margins, with room to spare.
+ */
+export const PAGE_HEIGHT = 800;
+
+/** How many of the spec's bars one page's chart holds (at least one). */
+function barsPerPage(spec: BarSpec | StackedSpec): number {
+  let bars = 1;
+  while (
+    bars < spec.categories.length &&
+    chartHeight({ ...spec, categories: spec.categories.slice(0, bars + 1) }) <= PAGE_HEIGHT
+  )
+    bars++;
+  return bars;
+}
 
 /** What a chart knows of each of its categories, to give each part its own. */
 export interface CategoryFacts {
@@ -36,10 +52,13 @@ export function paginate<S extends BarSpec | StackedSpec>(
   facts: readonly CategoryFacts[],
 ): S[] {
   const total = spec.categories.length;
-  if (total <= PAGE_SIZE) return [spec];
+  const most = barsPerPage(spec);
+  if (total <= most) return [spec];
+  // Even parts: 35 units at 21 a page are 18 and 17, not 21 and 14.
+  const size = Math.ceil(total / Math.ceil(total / most));
   const parts: S[] = [];
-  for (let from = 0, k = 0; from < total; from += PAGE_SIZE, k++) {
-    const to = Math.min(total, from + PAGE_SIZE);
+  for (let from = 0, k = 0; from < total; from += size, k++) {
+    const to = Math.min(total, from + size);
     const inPart = (i: number) => i >= from && i < to;
     const own = facts.slice(from, to);
     const base = {

@@ -34,8 +34,8 @@ function textElement(text: ChartText): string {
 }
 
 /**
- * The chart as SVG markup, for a page (inline) or a file of its own. `alt` names it for a
- * reader; `className` lets a page's style size it.
+ * The chart as SVG markup inline in a page (HTML needs no namespace there). `alt` names it for
+ * a reader; `className` lets a page's style size it.
  */
 export function chartSvg(image: ChartImage, alt: string, className = "chart-image"): string {
   // src is a data: URL the chart renderer made from a base64 image; nothing else goes in.
@@ -45,7 +45,7 @@ export function chartSvg(image: ChartImage, alt: string, className = "chart-imag
   const { width, height } = image;
   const texts = image.texts.map(textElement).join("");
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="${escapeXml(className)}" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}" role="img" aria-label="${escapeXml(alt)}">` +
+    `<svg class="${escapeXml(className)}" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}" role="img" aria-label="${escapeXml(alt)}">` +
     `<image href="${image.src}" width="${n(width)}" height="${n(height)}"/>` +
     `<g font-family="'${FONT_FAMILY}', sans-serif">${texts}</g></svg>`
   );

@@ -33,15 +33,15 @@ describe("the file's decimals, everywhere a derived percentage is written", () =
     const { pdf, html } = await lampungWith(3);
     expect(pdf).toContain("550.712 66,776% 1.020.168 53,982%");
     expect(pdf).toContain("cakupan kepesertaan 27,650 persen");
-    expect(html).toContain(`alt="PU 53,982%; BPU 8,331%; Jakon 52,456%"`);
-    expect(html).toContain(`alt="PU 66,776%; BPU 17,294%; Jakon 15,930%"`);
+    expect(html).toContain(`aria-label="PU 53,982%; BPU 8,331%; Jakon 52,456%"`);
+    expect(html).toContain(`aria-label="PU 66,776%; BPU 17,294%; Jakon 15,930%"`);
   });
 
   it("decimals: 0 gives 54% everywhere, and no decimal comma in any percentage", async () => {
     const { pdf, html } = await lampungWith(0);
     expect(pdf).toContain("54%");
     expect(pdf).toContain("cakupan kepesertaan 28 persen");
-    expect(html).toContain(`alt="PU 54%; BPU 8%; Jakon 52%"`);
+    expect(html).toContain(`aria-label="PU 54%; BPU 8%; Jakon 52%"`);
     expect(pdf).not.toMatch(/\d,\d+ %/);
   });
 });
@@ -77,11 +77,24 @@ ${units.join("\n")}
     expect(all.indexOf("Jumlah")).toBeGreaterThan(all.indexOf("Kabupaten 1 "));
     // Every page the table runs onto starts with its header again.
     const tablePages = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).filter(
-      // A row: a unit's name, then its count (a chart's title names a unit too, in words).
-      (text) => /Kabupaten \d+\s+[\d.]+\s/.test(text),
+      // A row: a unit's name, its count and its share (a chart's title names a unit too, in
+      // words, and a chart's bar says its name and one figure).
+      (text) => /Kabupaten \d+\s+[\d.]+\s+[\d,]+%/.test(text),
     );
     expect(tablePages.length).toBeGreaterThan(1);
     for (const text of tablePages) expect(text).toMatch(/Kabupaten\s+Peserta\s+Porsi\s+Peringkat/);
+    // The chart of 60 bars is three charts of 20, each whole on its page: every bar's name
+    // and label printed, none cut at the page's edge.
+    const chartPages = Array.from({ length: pages }, (_, i) => pageText(pdf, i + 1)).filter(
+      (text) => / dari 60\)/.test(text),
+    );
+    expect(chartPages.map((text) => /\((\d+–\d+) dari 60\)/.exec(text)?.[1])).toEqual([
+      "1–20",
+      "21–40",
+      "41–60",
+    ]);
+    for (const text of chartPages)
+      expect(text.match(/^\s*Kabupaten \d+\s+\d,\d%$/gm) ?? []).toHaveLength(20);
   });
 
   it("keeps a table that fits on a page whole, on the next page, rather than split", async () => {

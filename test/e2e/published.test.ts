@@ -18,17 +18,21 @@ afterAll(removeTempDirs);
 const flat = (text: string): string => text.replace(/\s+/g, " ");
 /**
  * The line of `text` that starts with `name` and holds figures (a table row, not a chart's
- * title or a sentence that starts with the same name), spaces squeezed.
+ * title or a sentence that starts with the same name), spaces squeezed. A chart's bar label
+ * ("Kabupaten Cilacap 100,0%") is such a line too: the table's row is the one with most figures.
  */
-const row = (text: string, name: string): string =>
-  flat(
-    text.split("\n").find((line) => {
-      const trimmed = line.trim();
-      // After the name, only figures, their marks and signs: a row of the table.
-      const rest = trimmed.slice(name.length).replace(/^\s*\([^)]*\)/, "");
-      return trimmed.startsWith(name) && /\d/.test(rest) && /^[\s\d.,%*†+\-–()]+$/.test(rest);
-    }) ?? "",
-  ).trim();
+const row = (text: string, name: string): string => {
+  const rows = text.split("\n").flatMap((line) => {
+    const trimmed = line.trim();
+    // After the name, only figures, their marks and signs: a row of the table.
+    const rest = trimmed.slice(name.length).replace(/^\s*\([^)]*\)/, "");
+    return trimmed.startsWith(name) && /\d/.test(rest) && /^[\s\d.,%*†+\-–()]+$/.test(rest)
+      ? [flat(trimmed)]
+      : [];
+  });
+  const figures = (line: string): number => line.split(" ").length;
+  return rows.reduce((most, line) => (figures(line) > figures(most) ? line : most), "");
+};
 
 let out: string;
 const text: Record<string, string> = {};
@@ -127,8 +131,8 @@ describe("Lampung, December 2023: a province by segment, with potentials (Kupast
 
   it("says each chart's figures in its text alternative, with the file's two decimals", () => {
     const h = html["2023-12/lampung"] ?? "";
-    expect(h).toContain(`alt="PU 53,98%; BPU 8,33%; Jakon 52,46%"`);
-    expect(h).toContain(`alt="PU 66,78%; BPU 17,29%; Jakon 15,93%"`);
+    expect(h).toContain(`aria-label="PU 53,98%; BPU 8,33%; Jakon 52,46%"`);
+    expect(h).toContain(`aria-label="PU 66,78%; BPU 17,29%; Jakon 15,93%"`);
   });
 });
 

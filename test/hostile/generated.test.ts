@@ -260,7 +260,7 @@ describe("generated briefings rendered to HTML (no browser)", () => {
         const text =
           '<text(?: (?:x|y|transform|font-size|font-weight|font-style|text-anchor|fill|fill-opacity)="[^"<>]*")+>[^<>]*</text>';
         const chart = new RegExp(
-          `<svg xmlns="http://www.w3.org/2000/svg" class="chart-image(?: chart-wide| chart-narrow)?" viewBox="0 0 [\\d.]+ [\\d.]+" width="[\\d.]+" height="[\\d.]+" role="img" aria-label="[^"<>]*"><image href="data:image/(?:svg\\+xml|png);base64,[A-Za-z0-9+/=]+" width="[\\d.]+" height="[\\d.]+"/><g font-family="'Source Sans 3', sans-serif">(?:${text})*</g></svg>`,
+          `<svg class="chart-image(?: chart-wide| chart-narrow)?" viewBox="0 0 [\\d.]+ [\\d.]+" width="[\\d.]+" height="[\\d.]+" role="img" aria-label="[^"<>]*"><image href="data:image/(?:svg\\+xml|png);base64,[A-Za-z0-9+/=]+" width="[\\d.]+" height="[\\d.]+"/><g font-family="'Source Sans 3', sans-serif">(?:${text})*</g></svg>`,
           "g",
         );
         const charts = html.match(chart) ?? [];

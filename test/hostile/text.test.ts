@@ -138,7 +138,7 @@ describe("long texts", () => {
     // The unbroken name wraps: the figures of its row are still printed beside it.
     expect(text).toMatch(/KabupatenX+\s+1\.402\.116\s+356\.880\s+1\.758\.996/);
     const html = readFileSync(path.resolve(ROOT, built?.html ?? ""), "utf8");
-    expect(html).toContain(`alt="Sumatera Selatan 44,4%; ${unbroken} 37,7%`);
+    expect(html).toContain(`aria-label="Sumatera Selatan 44,4%; ${unbroken} 37,7%`);
   });
 
   it("an emoji, or a script the font lacks, is refused at its place rather than printed blank", () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { overFull } from "../../src/chart/canvas.js";
+import { chartHeight, overFull } from "../../src/chart/canvas.js";
+import { PAGE_HEIGHT } from "../../src/chart/pages.js";
 import {
   type BarSpec,
   type ChartSpec,
@@ -296,7 +297,7 @@ describe("targets that no number of members can reach", () => {
 });
 
 describe("a chart of more units than fit a page", () => {
-  it("is drawn as parts of at most 40 bars, each with its own lines, highlight and text", () => {
+  it("is drawn as even parts that each fit a page, each with its own lines, highlight and text", () => {
     const units = Array.from({ length: 90 }, (_, i) => ({
       id: `u${i}`,
       name: `Unit ${i}`,
@@ -311,20 +312,27 @@ describe("a chart of more units than fit a page", () => {
       targets: [{ unit: "u50", metric: "share", value: 5 }],
     });
     const specs = chartSpecs(view(b, derive(b), en)).filter((s) => s.kind === "bars") as BarSpec[];
+    // A page holds 21 of these bars (with the target's line): 90 are five parts of 18.
     expect(specs.map((s) => [s.id, s.categories.length])).toEqual([
-      ["units-share", 40],
-      ["units-share-2", 40],
-      ["units-share-3", 10],
+      ["units-share", 18],
+      ["units-share-2", 18],
+      ["units-share-3", 18],
+      ["units-share-4", 18],
+      ["units-share-5", 18],
     ]);
-    expect(specs[1]?.subtitle).toBe("Share of members by unit, % (41–80 of 90)");
+    for (const spec of specs) expect(chartHeight(spec)).toBeLessThanOrEqual(PAGE_HEIGHT);
+    expect(
+      chartHeight({ ...specs[0], categories: units.slice(0, 22).map((u) => u.name) } as BarSpec),
+    ).toBeGreaterThan(PAGE_HEIGHT);
+    expect(specs[1]?.subtitle).toBe("Share of members by unit, % (19–36 of 90)");
     expect(specs[1]?.title).toBe("Unit 0 has the largest share; Unit 50 ranks 51");
-    // The focus unit (the 51st bar) and its target line are in the second part only.
-    expect(specs.map((s) => s.highlight)).toEqual([[], [10], []]);
-    expect(specs.map((s) => s.lines.map((l) => l.category))).toEqual([[], [10], []]);
+    // The focus unit (the 51st bar) and its target line are in the third part only.
+    expect(specs.map((s) => s.highlight)).toEqual([[], [], [14], [], []]);
+    expect(specs.map((s) => s.lines.map((l) => l.category))).toEqual([[], [], [14], [], []]);
     // Each part's text alternative names its own bars. Every share rests on the region's
     // total, which counts Unit 75's made-up members: every part is marked illustrative.
-    expect(specs[2]?.alt.startsWith("Unit 80 ")).toBe(true);
-    expect(specs.map((s) => s.illustrative)).toEqual([true, true, true]);
+    expect(specs[4]?.alt.startsWith("Unit 72 ")).toBe(true);
+    expect(specs.map((s) => s.illustrative)).toEqual([true, true, true, true, true]);
   });
 });
 
