@@ -129,6 +129,41 @@ describe("the tagged structure of the governor's briefing", () => {
     expect(text).toContain("Target Sumatera Selatan: 63%");
   });
 
+  it("reads the meeting box in order, in the PDF's text as laid out: each label beside its value, the agenda, then who attends", () => {
+    const page1 = pdfText(path.join(dir, "sumbagsel-2020-10.pdf")).split("\f")[0] ?? "";
+    const lines = page1.split("\n").map((line) => line.trim().replace(/\s+/g, " "));
+    for (const [label, value] of [
+      ["KEPADA YTH.", "Herman Deru, Gubernur Sumatera Selatan"],
+      ["HARI, TANGGAL", "Senin, 16 November 2020"],
+      ["TEMPAT", "Ruang Rapat Bina Praja"],
+      ["PENYAJI", "Arief Budiarto"],
+    ])
+      expect(
+        lines.some((line) => line.startsWith(`${label} ${value}`)),
+        label,
+      ).toBe(true);
+    const at = (words: string) => lines.findIndex((line) => line.includes(words));
+    const order = [
+      "Agenda",
+      "1. Laporan coverage share kepesertaan BPJS Ketenagakerjaan hingga Oktober 2020",
+      "2. Laporan program",
+      "3. Sosialisasi Paritrana Award 2020",
+      "Turut hadir",
+      "Yose Rizal, Direktur",
+      "Zain Setyadi",
+      "Fiterman Aris",
+      "Agus Theodorus",
+    ].map(at);
+    expect(order.every((line) => line >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // No line holds words of two of them: nothing interleaved.
+    expect(
+      lines.filter(
+        (line) => /Laporan|Sosialisasi/.test(line) && /Rizal|Setyadi|Aris|Theodorus/.test(line),
+      ),
+    ).toEqual([]);
+  });
+
   it("marks everything painted outside the structure as an artifact: header, footer, backgrounds", async () => {
     const doc = await PDFDocument.load(readFileSync(path.join(dir, "sumbagsel-2020-10.pdf")));
     for (const page of doc.getPages()) {
