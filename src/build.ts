@@ -46,6 +46,11 @@ export type OutputFormat = "html" | "pdf";
 export interface RenderOptions extends CheckOptions {
   /** Output language; each briefing's own `language` by default. */
   lang?: string;
+  /**
+   * Several output languages (`--lang id,en`): each briefing is built in each, the first under
+   * its own name, the others as `<name>.<lang>.*`. Overrides `lang`.
+   */
+  languages?: string[];
   /** A template set overriding the default one, file by file. */
   templates?: string;
   formats?: OutputFormat[];
@@ -360,6 +365,9 @@ async function comparedWith(
   return [{ period, kind: "latest", derived: earlier.derived, file }];
 }
 
+/** The name of a briefing's copy in another of the run's languages: sumbagsel.en. */
+export const translated = (name: string, lang: string): string => `${name}.${lang}`;
+
 /** Builds the given files into `outDir/<slug>.html` and `.pdf`. */
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
@@ -386,8 +394,12 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
       run.templates.theme.series.length,
     );
     const rendered: Rendered[] = [];
-    for (const one of checked)
-      rendered.push(await renderChecked(one, options, { ...run, slots }, earlier));
+    for (const one of checked) {
+      for (const [i, lang] of (options.languages ?? [options.lang]).entries()) {
+        const r = await renderChecked(one, { ...options, lang }, { ...run, slots }, earlier);
+        rendered.push(i === 0 ? r : { ...r, slug: translated(r.slug, r.lang) });
+      }
+    }
 
     const slugs = new Map<string, string>();
     for (const r of rendered) {

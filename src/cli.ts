@@ -129,8 +129,8 @@ function program(io: Io): Command {
     .argument("<inputs...>", t`briefing YAML file(s), or one data folder`)
     .option("-o, --out <dir>", t`output folder`, "output")
     .option(
-      "-l, --lang <code>",
-      t`output language (id, en), and of messages; the file's own \`language\` by default`,
+      "-l, --lang <codes>",
+      t`output language (id, en), and of messages; the file's own \`language\` by default. Several (id,en): each briefing in each, the first as <name>.*, the others as <name>.<code>.*; an archive keeps building them`,
     )
     .option("-t, --templates <dir>", t`template folder overriding the default templates`)
     .option(
@@ -173,8 +173,18 @@ function program(io: Io): Command {
     )
     .exitOverride()
     .action(async (inputs: string[], opts: BuildFlags) => {
+      const languages = opts.lang?.split(",").map((code) => code.trim());
+      if (
+        languages &&
+        (languages.some((code) => !/^[a-z]{2,3}$/i.test(code)) ||
+          new Set(languages).size < languages.length)
+      ) {
+        throw usageError(
+          t`--lang takes language codes, each once, separated by commas (id or id,en), not ${JSON.stringify(opts.lang)}`,
+        );
+      }
       const common = {
-        lang: opts.lang,
+        ...(languages && languages.length > 1 ? { languages } : { lang: opts.lang }),
         templates: opts.templates,
         strict: opts.strict,
         formats: opts.format.split(",") as ("html" | "pdf")[],
@@ -390,7 +400,9 @@ function langOption(argv: readonly string[]): string | undefined {
     const value =
       /^(?:--lang=|-l)(.+)$/.exec(arg)?.[1] ??
       (arg === "--lang" || arg === "-l" ? argv[i + 1] : undefined);
-    if (value !== undefined && /^[a-z]{2,3}$/i.test(value)) return value;
+    // The first of several output languages (--lang id,en) is the messages' language too.
+    const first = value?.split(",")[0];
+    if (first !== undefined && /^[a-z]{2,3}$/i.test(first)) return first;
   }
   return undefined;
 }

@@ -95,6 +95,12 @@ export function discover(dataDir: string): Discovered {
   return { entries: entries.filter((e) => !clashing.has(e.file)), skipped, clashes };
 }
 
-/** The key of an entry in the archive and its manifest: 2020-10/sumbagsel. */
-export const entryKey = (entry: { period: string; series: string }): string =>
-  `${entry.period}/${entry.series}`;
+/**
+ * The key of an entry in the archive and its manifest: 2020-10/sumbagsel, and 2020-10/sumbagsel.en
+ * for its copy in another of the archive's languages.
+ */
+export const entryKey = (entry: {
+  period: string;
+  series: string;
+  translation?: string | undefined;
+}): string => `${entry.period}/${entry.series}${entry.translation ? `.${entry.translation}` : ""}`;

@@ -146,8 +146,8 @@ export async function indexHtml(
   for (const p of periods) {
     for (const b of p.briefings) b.latest = newest.get(b.series) === p.period;
   }
-  // An archive holds one language per briefing (the run's --lang, else the file's own): each
-  // row says which, and the intro lists the languages there are.
+  // A briefing is in the run's language (--lang, else the file's own), or in several (--lang
+  // id,en), a row each: each row says which, and the intro lists the languages there are.
   const languages = [...new Set(entries.map((e) => e.summary.lang))]
     .sort()
     .map((code) => ({ code, name: languageName(general.lang, code) }));

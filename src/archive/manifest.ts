@@ -81,6 +81,11 @@ const Summary = z.object({
 const ManifestEntry = z.object({
   period: z.string(),
   series: z.string(),
+  /**
+   * A copy in another of the archive's languages (`--lang id,en`): its language, its files
+   * named <series>.<lang>.*. Absent for the briefing in the first (or its own) language.
+   */
+  translation: z.string().optional(),
   /** sha256 of everything below that decides the outputs' bytes. */
   key: z.string(),
   inputs: z.array(FileRecord),
@@ -118,6 +123,11 @@ const ManifestFile = z.object({
    * until one says --no-pdfa. Absent: plain PDFs.
    */
   pdfa: z.boolean().optional(),
+  /**
+   * The languages each briefing is built in, when several: set by a build with --lang id,en,
+   * kept by the builds after it until one names a single language. Absent: one each.
+   */
+  languages: z.array(z.string()).optional(),
   /** The recipients file the archive names; null when it names none, absent in older ones. */
   recipients: Named.nullable().optional(),
   briefings: z.array(ManifestEntry),

@@ -83,8 +83,16 @@ export interface ArchiveResult {
   ms: number;
 }
 
+/** A briefing of the archive: a file, in one of the run's languages. */
+interface Copy extends Entry {
+  /** Its output language; undefined: the file's own. */
+  lang: string | undefined;
+  /** Set for a copy in another than the first of several languages: that language. */
+  translation?: string;
+}
+
 interface Job {
-  entry: Entry;
+  entry: Copy;
   key: string;
   inputs: ManifestEntry["inputs"];
   earlier: { file: string; period: string; role: ChangeKind }[];
@@ -92,8 +100,13 @@ interface Job {
   template: string;
 }
 
+/** A briefing's language when its file names none (the schema's default). */
+const DEFAULT_LANGUAGE = "id";
+
 /** What planning needs of a briefing file, read from one parse of it. */
 interface Planned {
+  /** The language it is written in (`language:`). */
+  language: string;
   /** The ids it draws in palette colours (colouredIds). */
   ids: string[];
   /** The template folder it names (`templates:`), as written. */
@@ -107,15 +120,17 @@ function plannedOf(file: string, bytes: Buffer): Planned {
   try {
     const data = parseYaml(file, bytes).data as {
       templates?: unknown;
+      language?: unknown;
       period?: { series_break?: unknown };
     } | null;
     return {
+      language: typeof data?.language === "string" ? data.language : DEFAULT_LANGUAGE,
       ids: colouredIds(data),
       templates: typeof data?.templates === "string" ? data.templates : undefined,
       seriesBreak: data?.period?.series_break === true,
     };
   } catch {
-    return { ids: [], templates: undefined, seriesBreak: false };
+    return { language: DEFAULT_LANGUAGE, ids: [], templates: undefined, seriesBreak: false };
   }
 }
 
@@ -310,12 +325,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     }
     const pdfa = options.pdfa ?? manifest.pdfa ?? false;
     // PDF/A is part of the key only when on: plain archives built before it keep their keys.
-    const settings = {
-      lang: options.lang ?? null,
+    const settingsOf = (lang: string | undefined) => ({
+      lang: lang ?? null,
       strict: options.strict ?? false,
       formats,
       ...(pdfa ? { pdfa: true as const } : {}),
-    };
+    });
     // Each file is read and hashed once, though it is an input of up to three briefings.
     const hashOf = new Map<string, string>();
     // Breaks in series, the template set each file names, and each id's palette slot (once for
@@ -323,11 +338,13 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const breaks = new Map<string, Set<string>>();
     const templateOf = new Map<string, string>();
     const idsOf = new Map<string, string[]>();
+    const languageOf = new Map<string, string>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       hashOf.set(e.file, sha256(bytes));
       const planned = plannedOf(e.file, bytes);
       idsOf.set(e.file, planned.ids);
+      languageOf.set(e.file, planned.language);
       try {
         templateOf.set(e.file, setFor(e.file, planned.templates).hash);
       } catch {
@@ -338,12 +355,24 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         breaks.set(e.series, (breaks.get(e.series) ?? new Set()).add(e.period));
       }
     }
+    // Several languages are kept, as PDF/A is, until a build names one.
+    const languages: (string | undefined)[] =
+      options.languages ?? (options.lang ? [options.lang] : (manifest.languages ?? [undefined]));
+    // Each file in each language: the first under the series' name, the others as translations.
+    // A language that is the file's own is said as none: the same briefing, the same key.
+    const copies: Copy[] = entries.flatMap((entry) =>
+      languages.map((lang, i) => ({
+        ...entry,
+        lang: lang === languageOf.get(entry.file) ? undefined : lang,
+        ...(i > 0 && lang ? { translation: lang } : {}),
+      })),
+    );
     const size = templates.theme.series.length;
     const slots = runSlots(
       entries.map((e) => ({ asOf: e.period, ids: idsOf.get(e.file) ?? [] })),
       size,
     );
-    for (const entry of entries) {
+    for (const entry of copies) {
       const earlier = earlierFiles(
         entry,
         seriesPeriods.get(entry.series) ?? new Map(),
@@ -372,7 +401,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const given = slotsOf(ids, slots, size);
       const moved = JSON.stringify(given) !== JSON.stringify(slotsOf(ids, undefined, size));
       const key = buildKey(
-        { inputs: named, template: own, tool: GENERATOR, options: settings },
+        { inputs: named, template: own, tool: GENERATOR, options: settingsOf(entry.lang) },
         moved ? given : undefined,
       );
       const old = previous.get(entryKey(entry));
@@ -386,12 +415,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
     }
     const clashing = result.failed.length;
-    emit({ type: "planned", total: entries.length + clashing, toBuild: jobs.length + clashing });
+    emit({ type: "planned", total: copies.length + clashing, toBuild: jobs.length + clashing });
     // Files that clash are failures with a reason, reported like any other.
     for (const failure of result.failed) {
       emit({ type: "done", ...failure, status: "failed", ms: 0 });
     }
-    for (const entry of entries) {
+    for (const entry of copies) {
       const key = entryKey(entry);
       if (result.skipped.includes(key))
         emit({ type: "done", key, file: entry.file, status: "skipped", ms: 0 });
@@ -446,14 +475,18 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       }
       if (!stages || !run) throw new Error("building without the build stages loaded");
       // The page links back to the index from <period>/: "../index.html".
-      const rendered = await stages.renderChecked(current, options, run, before, {
-        archiveIndex: path.posix.relative(entry.period, INDEX),
-      });
+      const rendered = await stages.renderChecked(
+        current,
+        { ...options, lang: entry.lang },
+        run,
+        before,
+        { archiveIndex: path.posix.relative(entry.period, INDEX) },
+      );
       // The earlier files that were read: one that failed its check is not compared with.
       const compared = job.earlier.filter((e) => before.some((b) => b.kind === e.role));
       const files = await stages.outputsOf(
         rendered,
-        entry.series,
+        entry.translation ? stages.translated(entry.series, entry.translation) : entry.series,
         formats,
         printer,
         {
@@ -469,11 +502,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       return {
         period: entry.period,
         series: entry.series,
+        ...(entry.translation ? { translation: entry.translation } : {}),
         key: job.key,
         inputs: job.inputs,
         template: job.template,
         tool: GENERATOR,
-        options: settings,
+        options: settingsOf(entry.lang),
         outputs: files.map((f) => fileRecord(outDir, `${entry.period}/${f.name}`, f.data)),
         content: contentOf(rendered),
         summary: summary(rendered),
@@ -530,8 +564,13 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
 
     if (lockLost) throw lockLost;
     // The manifest and index describe everything archived, built now or before.
-    const archived = [...previous.values()].filter((b) => intactOutputs(outDir, b.outputs));
-    const locale = await loadLocale(templates.dirs, options.lang ?? "id");
+    // A copy in a language the archive no longer builds leaves the index (its files stay).
+    const archived = [...previous.values()].filter(
+      (b) =>
+        (b.translation === undefined || languages.slice(1).includes(b.translation)) &&
+        intactOutputs(outDir, b.outputs),
+    );
+    const locale = await loadLocale(templates.dirs, languages[0] ?? "id");
     const files = [
       {
         name: MANIFEST,
@@ -539,6 +578,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
           tool: GENERATOR,
           templates: templatesOfBuild(template, outDir, options.templates),
           ...(pdfa ? { pdfa } : {}),
+          ...(languages.length > 1 ? { languages: languages as string[] } : {}),
           recipients,
           briefings: archived,
         }),

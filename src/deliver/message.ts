@@ -138,7 +138,8 @@ export async function composeMessage(options: {
       });
     }
     const v = view(checked.briefing, checked.derived, general, changesOf(checked.derived, earlier));
-    const filename = `${entry.series}-${entry.period}.pdf`;
+    // A copy in another of the archive's languages says which: alpha-2024-03.en.pdf.
+    const filename = `${entry.series}-${entry.period}${entry.translation ? `.${entry.translation}` : ""}.pdf`;
     const story = narrative(v);
     const cards = keyFigures(v);
     summaries.push({

@@ -101,10 +101,17 @@ const same = (a: readonly SentBriefing[], b: readonly SentBriefing[]) => {
 };
 
 function meantFor(recipient: Recipient, entries: ManifestEntry[]): ManifestEntry[] {
-  return entries.filter((entry) => {
+  const theirs = entries.filter((entry) => {
     const series = recipient.series.includes("*") || recipient.series.includes(entry.series);
     const unit = !recipient.units || recipient.units.includes(entry.summary.focus?.id ?? "");
     return series && unit;
+  });
+  // A briefing archived in several languages is sent once: in the recipient's language when
+  // it is one of them, else in the archive's first.
+  return theirs.filter((entry) => {
+    const copies = theirs.filter((e) => e.series === entry.series);
+    const own = copies.find((e) => e.summary.lang === recipient.language);
+    return own ? own === entry : entry.translation === undefined;
   });
 }
 

@@ -283,6 +283,71 @@ describe("building again", () => {
   });
 });
 
+describe("an archive in two languages (--lang id,en)", () => {
+  let archive: ArchiveCopy;
+  let result: ArchiveResult;
+  beforeAll(async () => {
+    archive = await goodCopy();
+    result = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      languages: ["id", "en"],
+      onIssue: () => {},
+    });
+  });
+
+  it("builds each briefing's English copy as <series>.en.*, and keeps the Indonesian ones it had", () => {
+    expect(result.failed).toEqual([]);
+    expect(sorted(result.built)).toEqual(sorted(ALL.map((key) => `${key}.en`)));
+    expect(sorted(result.skipped)).toEqual(sorted(ALL));
+    const english = pdfText(path.join(archive.out, "2024-03/alpha.en.pdf"));
+    const indonesian = pdfText(path.join(archive.out, "2024-03/alpha.pdf"));
+    expect(english).toContain("Page 1 of");
+    expect(indonesian).toContain("Halaman 1 dari");
+    const manifest = manifestOf(archive.out);
+    expect(manifest.languages).toEqual(["id", "en"]);
+    expect(manifest.briefings.filter((b) => b.translation === "en")).toHaveLength(ALL.length);
+  });
+
+  it("lists both in the index, a row each with its language and its own files", () => {
+    const index = readFileSync(path.join(archive.out, "index.html"), "utf8");
+    expect(index).toContain('href="2024-03/alpha.en.pdf"');
+    expect(index).toContain('href="2024-03/alpha.pdf"');
+    expect(index).toMatch(/Bahasa: Inggris, Indonesia\./);
+  });
+
+  it("keeps building both when a later build names no language, and one again when one is named", async () => {
+    const again = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      onIssue: () => {},
+    });
+    expect(again.built).toEqual([]);
+    expect(again.skipped).toHaveLength(ALL.length * 2);
+    const one = copyOf(archive);
+    const single = await buildArchive({
+      dataDir: one.data,
+      outDir: one.out,
+      lang: "id",
+      onIssue: () => {},
+    });
+    // Indonesian is the files' own language: the same briefings, nothing rebuilt.
+    expect(single.built).toEqual([]);
+    const manifest = manifestOf(one.out);
+    expect(manifest.languages).toBeUndefined();
+    expect(manifest.briefings.map((b) => b.translation)).toEqual(ALL.map(() => undefined));
+    expect(readFileSync(path.join(one.out, "index.html"), "utf8")).not.toContain(".en.pdf");
+  });
+
+  it("refuses a --lang that is not a list of codes, each once, with exit 2", () => {
+    for (const lang of ["id,id", "id,,en", "id;en"]) {
+      const run = briefing(["build", archive.data, "-o", tempDir(), "--lang", lang]);
+      expect(run.status, lang).toBe(2);
+      expect(run.stderr).toContain("--lang");
+    }
+  });
+});
+
 describe("a broken file in the middle of a series (alpha/2024-02.yaml, after a good build)", () => {
   let archive: ArchiveCopy;
   let broken: string;

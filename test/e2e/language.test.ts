@@ -3,7 +3,7 @@
  * environment's locale (LC_ALL, LC_MESSAGES, LANG), else Indonesian. The severity (`error:`)
  * stays English for editors and CI; the rest is in the language chosen.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { briefing } from "../support/cli.js";
@@ -125,5 +125,35 @@ describe("the language of messages", () => {
     expect(run.stdout).toMatch(/^Penggunaan: briefing build/);
     expect(run.stdout).toContain("Opsi:");
     expect(run.stdout).toMatch(/-o, --out <dir> +folder keluaran \(bawaan: "output"\)/);
+  });
+});
+
+describe("a briefing in two languages (--lang id,en)", () => {
+  it("writes <name>.* in the first and <name>.en.* in the second, and speaks the first", () => {
+    const out = tempDir();
+    const run = briefing([
+      "build",
+      path.join(ROOT, "data/sumbagsel/2020-10.yaml"),
+      "-o",
+      out,
+      "-f",
+      "html",
+      "--lang",
+      "id,en",
+    ]);
+    expect(run.status).toBe(0);
+    const written = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => path.basename(line));
+    expect(written).toEqual(["sumbagsel-2020-10.html", "sumbagsel-2020-10.en.html"]);
+    const html = (name: string) => readFileSync(path.join(out, name), "utf8");
+    expect(html("sumbagsel-2020-10.html")).toContain('<html lang="id"');
+    expect(html("sumbagsel-2020-10.en.html")).toContain('<html lang="en"');
+    expect(html("sumbagsel-2020-10.en.html")).toContain(
+      "Audience with the Governor of South Sumatra",
+    );
+    // The messages are in the first language: the file's warning in Indonesian.
+    expect(run.stderr).toContain("tercantum");
   });
 });

@@ -159,6 +159,8 @@ const about = (archive: ArchiveCopy, messageId: string | undefined) =>
 const pdf = (archive: ArchiveCopy, period: string, series: string) =>
   readFileSync(path.join(archive.out, period, `${series}.pdf`));
 
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
 /** Text as a reader searches it: no-break spaces as plain ones. */
 const plain = (text: string | false | undefined) => (text || "").replace(/\u00a0/g, " ");
 
@@ -186,6 +188,33 @@ const sendArgs = (archive: ArchiveCopy, recipients: string, ...more: string[]) =
 ];
 
 describe("what arrives", () => {
+  it("from an archive in two languages, sends each recipient the copy in their language, once", async () => {
+    const { archive, recipients } = setup([KEPALA, LIAISON, KANWIL]);
+    const result = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      languages: ["id", "en"],
+      onIssue: () => {},
+    });
+    expect(result.failed).toEqual([]);
+    // Only the English copies are new: the Indonesian ones were built in Indonesian already.
+    expect(result.built.every((key) => key.endsWith(".en"))).toBe(true);
+    expect(result.built).toContain("2024-03/alpha.en");
+    const server = await smtp();
+    const report = await sendWith(server, archive, recipients);
+    expect(report.count("sent")).toBe(3);
+    const attached = async (email: string) => {
+      const [message] = deliveredTo(server, email);
+      if (!message) throw new Error(`nothing arrived for ${email}`);
+      return (await parse(message)).attachments.map((a) => [a.filename, sha256(a.content)]);
+    };
+    const file = (name: string) => sha256(readFileSync(path.join(archive.out, PERIOD, name)));
+    expect(await attached(KEPALA.email)).toEqual([["alpha-2024-03.pdf", file("alpha.pdf")]]);
+    expect(await attached(LIAISON.email)).toEqual([["alpha-2024-03.en.pdf", file("alpha.en.pdf")]]);
+    // No language of their own (Indonesian by default): the archive's first.
+    expect(await attached(KANWIL.email)).toEqual([["alpha-2024-03.pdf", file("alpha.pdf")]]);
+  });
+
   it("sends each recipient one message in their language, with the key figures and the archived PDF; skips who has nothing", async () => {
     const { archive, recipients } = setup([KEPALA, LIAISON, BETA, UNIT_B]);
     const server = await smtp();
