@@ -1,46 +1,32 @@
-/**
- * The orchestrator: the one place that knows the order of the stages of a briefing.
- *
- *   load → check → derive → chart → render → print → write
- *
- * `build` builds the files it is given into one folder; `buildArchive` (archive/run.ts) runs
- * the same stages over a whole data folder. The CLI parses flags and calls them; tests call
- * the same functions.
- */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer, NARROW_WIDTH } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { colouredIds, runSlots, slotsOf } from "./chart/theme.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
-import { type ChangeKind, changesOf, type Earlier } from "./derive/change.js";
+import { changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
-import type { Briefing } from "./load/schema.js";
+import { DEFAULT_FORMATS, needsBrowser, type OutputFormat, outputsOf } from "./formats/registry.js";
 import { loadLocale } from "./locale/locale.js";
 import { t } from "./locale/messages.js";
 import { slugFor } from "./output/slug.js";
-import { type OutputFile, writeAll } from "./output/write.js";
+import { writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
-import { setMetadata } from "./print/metadata.js";
-import { headingsOf } from "./print/outline.js";
-import type { Archival, SourceFile } from "./print/pdfa.js";
-import { type Printer, type PrinterOptions, type PrintJob, withPrinter } from "./print/printer.js";
+import { type Printer, type PrinterOptions, withPrinter } from "./print/printer.js";
 import { renderLimits } from "./render/bounds.js";
 import { assetHint } from "./render/file-refs.js";
 import { harden } from "./render/harden.js";
-import { dateOf, type PageModel, pageModel } from "./render/model.js";
+import { type PageModel, pageModel } from "./render/model.js";
 import { narrative } from "./render/narrative.js";
 import { pageCss } from "./render/page-css.js";
 import { loadTemplates, namedTemplates, type TemplateSet } from "./render/templates.js";
 import { type View, view } from "./render/view.js";
-import { figuresOf } from "./verify/record.js";
 import { GENERATOR } from "./version.js";
 
 export { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 export type { Earlier } from "./derive/change.js";
 
-export type OutputFormat = "html" | "pdf";
+export type { OutputFormat } from "./formats/registry.js";
 
 /** What every build takes, whether of a few files or of a whole archive. */
 export interface RenderOptions extends CheckOptions {
@@ -53,7 +39,7 @@ export interface RenderOptions extends CheckOptions {
   languages?: string[];
   /** A template set overriding the default one, file by file. */
   templates?: string;
-  formats?: OutputFormat[];
+  formats?: readonly OutputFormat[];
   browser?: BrowserOptions;
   printer?: Omit<PrinterOptions, "browser">;
   /** Most pages one briefing may print (100 by default). */
@@ -220,102 +206,8 @@ export async function renderChecked(
   };
 }
 
-function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
-  return {
-    headings: headingsOf(html),
-    title: model.title,
-    author: [model.presenter.map((p) => p.name).join(", "), model.organisation]
-      .filter(Boolean)
-      .join(" · "),
-    subject: [model.subtitle, `${model.region}, ${model.asOf}`].filter(Boolean).join(" · "),
-    keywords: [
-      model.organisation,
-      model.region,
-      ...briefing.units.map((unit) => v.text(unit.name)),
-      ...briefing.segments.map((segment) => v.text(segment.name)),
-      briefing.period.as_of,
-    ],
-    creator: GENERATOR,
-    date: dateOf(briefing),
-    lang: v.locale.lang,
-  };
-}
-
-/** An earlier period's file a briefing was compared with. */
-export interface EarlierFile {
-  file: string;
-  role: ChangeKind;
-  period: string;
-}
-
-/**
- * What an archival PDF carries: the briefing's file and the earlier periods' files it was
- * compared with, as read now (each under its own name; an earlier one whose name is taken is
- * prefixed with its role), and the figures derived from them. A template set's files are not
- * attached: they shape the page, not its figures.
- */
-function archivalOf(rendered: Rendered, earlier: readonly EarlierFile[]): Archival {
-  const { checked, view: v, lang, model } = rendered;
-  const taken = new Set<string>();
-  const nameFor = (file: string, prefix: string) => {
-    const base = path.basename(file);
-    const name = taken.has(base) ? `${prefix}-${base}` : base;
-    taken.add(name);
-    return name;
-  };
-  const files: SourceFile[] = [
-    {
-      name: nameFor(checked.source.file, "briefing"),
-      bytes: readFileSync(checked.source.file),
-      role: "briefing",
-    },
-    ...earlier.map((e) => ({
-      name: nameFor(e.file, e.role),
-      bytes: readFileSync(e.file),
-      role: e.role,
-      period: e.period,
-    })),
-  ];
-  return {
-    files,
-    record: {
-      generator: GENERATOR,
-      title: model.title,
-      asOf: checked.briefing.period.as_of,
-      lang,
-      figures: figuresOf(checked.derived, v.changes),
-    },
-  };
-}
-
-/**
- * Print → the files of one briefing, ready to write: `<name>.html` and `<name>.pdf`; the PDF
- * a PDF/A-3b when `archival` lists the earlier files it was compared with (none: `[]`).
- */
-export async function outputsOf(
-  rendered: Rendered,
-  name: string,
-  formats: readonly OutputFormat[],
-  printer: Printer | undefined,
-  job: PrintJob,
-  archival?: readonly EarlierFile[],
-): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  if (formats.includes("html")) files.push({ name: `${name}.html`, data: rendered.html });
-  if (formats.includes("pdf") && printer) {
-    const raw = await printer.print(rendered.html, { javascript: rendered.javascript, ...job });
-    const { briefing } = rendered.checked;
-    files.push({
-      name: `${name}.pdf`,
-      data: await setMetadata(
-        raw,
-        pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
-        archival ? archivalOf(rendered, archival) : undefined,
-      ),
-    });
-  }
-  return files;
-}
+export type { EarlierFile } from "./formats/pdf.js";
+export { outputsOf };
 
 /** A path as the user would type it: relative below the working folder, absolute elsewhere. */
 export function shown(file: string): string {
@@ -371,9 +263,9 @@ export const translated = (name: string, lang: string): string => `${name}.${lan
 /** Builds the given files into `outDir/<slug>.html` and `.pdf`. */
 export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const outDir = options.outDir ?? "output";
-  const formats = options.formats ?? ["html", "pdf"];
+  const formats = options.formats ?? DEFAULT_FORMATS;
   const run = shared(options, options.templateSet);
-  if (!formats.includes("pdf")) return buildWith(undefined);
+  if (!needsBrowser(formats)) return buildWith(undefined);
   return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
     printer.check();
     return buildWith(printer);
@@ -420,20 +312,22 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     const one = async (r: Rendered): Promise<BuiltBriefing> => {
       const blocked: string[] = [];
       const files = await outputsOf(
-        r,
-        r.slug,
-        formats,
-        printer,
         {
-          maxPages: options.maxPages,
-          onBlocked: (url) => {
-            blocked.push(url);
-            options.onIssue?.(blockedWarning(r.checked.source.file, url));
+          rendered: r,
+          name: r.slug,
+          printer,
+          print: {
+            maxPages: options.maxPages,
+            onBlocked: (url) => {
+              blocked.push(url);
+              options.onIssue?.(blockedWarning(r.checked.source.file, url));
+            },
           },
+          archival: options.pdfa
+            ? earlier.map((e) => ({ file: e.file, role: e.kind, period: e.period }))
+            : undefined,
         },
-        options.pdfa
-          ? earlier.map((e) => ({ file: e.file, role: e.kind, period: e.period }))
-          : undefined,
+        formats,
       );
       const written = await writeAll(outDir, files);
       const html = written.find((f) => f.endsWith(".html"));

@@ -6,7 +6,7 @@
  * 128 + n stopped by signal n (129 SIGHUP, 130 SIGINT, 143 SIGTERM).
  */
 import { statSync } from "node:fs";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import {
   BriefingError,
   ExitCode,
@@ -15,6 +15,7 @@ import {
   type Issue,
   usageError,
 } from "./errors.js";
+import { DEFAULT_FORMATS, FORMAT_IDS, parseFormats } from "./formats/ids.js";
 import { commanderMessage, helpConfiguration } from "./locale/commander.js";
 import { environmentLanguage, setMessageLanguage, t } from "./locale/messages.js";
 import { TOOL_VERSION } from "./version.js";
@@ -137,10 +138,10 @@ function program(io: Io): Command {
       "--browser <path>",
       t`Chrome/Chromium executable (else BRIEFING_BROWSER, puppeteer's, the system's)`,
     )
-    .addOption(
-      new Option("-f, --format <formats>", t`outputs to write`)
-        .choices(["html,pdf", "pdf", "html"])
-        .default("html,pdf"),
+    .option(
+      "-f, --format <formats>",
+      t`outputs to write, with commas: ${FORMAT_IDS.join(", ")}`,
+      DEFAULT_FORMATS.join(","),
     )
     .option("--strict", t`treat stated figures that disagree with the counts as errors`)
     .option(
@@ -187,7 +188,7 @@ function program(io: Io): Command {
         ...(languages && languages.length > 1 ? { languages } : { lang: opts.lang }),
         templates: opts.templates,
         strict: opts.strict,
-        formats: opts.format.split(",") as ("html" | "pdf")[],
+        formats: parseFormats(opts.format),
         browser: { preferred: opts.browser },
         printer: {
           pageTimeout: opts.pageTimeout * 1000,

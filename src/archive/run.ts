@@ -18,6 +18,7 @@ import { colouredIds, runSlots, slotsOf } from "../chart/theme.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
+import { DEFAULT_FORMATS, needsBrowser } from "../formats/registry.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
@@ -250,7 +251,7 @@ export function earlierFiles(
 export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResult> {
   const started = performance.now();
   const outDir = options.outDir ?? "output";
-  const formats = options.formats ?? ["html", "pdf"];
+  const formats = options.formats ?? DEFAULT_FORMATS;
   const emit = options.onEvent ?? (() => undefined);
   const { entries, skipped: notBriefings, clashes } = discover(options.dataDir);
   for (const issue of notBriefings) options.onIssue?.(issue);
@@ -328,7 +329,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const settingsOf = (lang: string | undefined) => ({
       lang: lang ?? null,
       strict: options.strict ?? false,
-      formats,
+      formats: [...formats],
       ...(pdfa ? { pdfa: true as const } : {}),
     });
     // Each file is read and hashed once, though it is an input of up to three briefings.
@@ -485,15 +486,19 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       // The earlier files that were read: one that failed its check is not compared with.
       const compared = job.earlier.filter((e) => before.some((b) => b.kind === e.role));
       const files = await stages.outputsOf(
-        rendered,
-        entry.translation ? stages.translated(entry.series, entry.translation) : entry.series,
-        formats,
-        printer,
         {
-          maxPages: options.maxPages,
-          onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
+          rendered,
+          name: entry.translation
+            ? stages.translated(entry.series, entry.translation)
+            : entry.series,
+          printer,
+          print: {
+            maxPages: options.maxPages,
+            onBlocked: (url) => options.onIssue?.(stages.blockedWarning(entry.file, url)),
+          },
+          archival: pdfa ? compared : undefined,
         },
-        pdfa ? compared : undefined,
+        formats,
       );
       await writeAll(path.join(outDir, entry.period), files, {
         root: outDir,
@@ -550,7 +555,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       );
     };
 
-    if (jobs.length > 0 && formats.includes("pdf")) {
+    if (jobs.length > 0 && needsBrowser(formats)) {
       const { withPrinter } = await import("../print/printer.js");
       await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
         printer.check();

@@ -278,7 +278,13 @@ describe("reproducibility", () => {
     const b = await renderFile(path.join(ROOT, "data/sumbagsel/2020-10.yaml"), {}, run);
     await withPrinter({ concurrency: 1 }, async (printer) => {
       const pdf = async (r: typeof a) =>
-        Buffer.from((await outputsOf(r, "x", ["pdf"], printer, {}))[0]?.data ?? "");
+        Buffer.from(
+          (
+            await outputsOf({ rendered: r, name: "x", printer, print: {}, archival: undefined }, [
+              "pdf",
+            ])
+          )[0]?.data ?? "",
+        );
       const first = await pdf(a);
       await pdf(b);
       await pdf(b);

@@ -1,0 +1,48 @@
+/**
+ * The output formats, one module each: what a format needs (a browser or not) and how its
+ * files are made from a rendered briefing. The CLI's `--format` (ids.ts), the build's choice to
+ * start a browser, the archive's manifest and its index all read this list.
+ */
+import type { EarlierFile, Rendered } from "../build.js";
+import type { OutputFile } from "../output/write.js";
+import type { Printer, PrintJob } from "../print/printer.js";
+import { html } from "./html.js";
+import type { OutputFormat } from "./ids.js";
+import { pdf } from "./pdf.js";
+
+/** What making one briefing's files in one format takes. */
+export interface FormatJob {
+  rendered: Rendered;
+  /** The files' name without extension: the file's slug, or the archive's series. */
+  name: string;
+  /** The run's browser, started when a format asked for needs one. */
+  printer: Printer | undefined;
+  print: PrintJob;
+  /** A PDF/A-3b that carries these earlier files as its sources; undefined: a plain PDF. */
+  archival: readonly EarlierFile[] | undefined;
+}
+
+export interface Format {
+  id: string;
+  /** It prints with Chromium: a run starts the browser only when a format asked needs it. */
+  browser: boolean;
+  make(job: FormatJob): Promise<OutputFile[]>;
+}
+
+export const FORMATS: Record<OutputFormat, Format> = { html, pdf };
+
+/** Whether any of the formats prints with the browser. */
+export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>
+  formats.some((id) => FORMATS[id].browser);
+
+/** The files of one briefing in each format asked, ready to write together. */
+export async function outputsOf(
+  job: FormatJob,
+  formats: readonly OutputFormat[],
+): Promise<OutputFile[]> {
+  const files: OutputFile[] = [];
+  for (const id of formats) files.push(...(await FORMATS[id].make(job)));
+  return files;
+}
+
+export { DEFAULT_FORMATS, type OutputFormat } from "./ids.js";
