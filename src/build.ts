@@ -63,8 +63,11 @@ export interface BuildOptions extends RenderOptions {
 export interface BuiltBriefing {
   input: string;
   slug: string;
+  /** The page and its print, when written. */
   html?: string;
   pdf?: string;
+  /** Every file written, in the formats' order. */
+  files: string[];
   issues: Issue[];
   /** Requests the printed page tried to make and was refused. */
   blocked: string[];
@@ -330,13 +333,14 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
         formats,
       );
       const written = await writeAll(outDir, files);
-      const html = written.find((f) => f.endsWith(".html"));
-      const pdf = written.find((f) => f.endsWith(".pdf"));
+      const html = written.find((f) => f === path.resolve(outDir, `${r.slug}.html`));
+      const pdf = written.find((f) => f === path.resolve(outDir, `${r.slug}.pdf`));
       return {
         input: r.checked.source.file,
         slug: r.slug,
         ...(html ? { html: shown(html) } : {}),
         ...(pdf ? { pdf: shown(pdf) } : {}),
+        files: written.map(shown),
         issues: r.checked.issues,
         blocked,
       };

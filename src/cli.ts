@@ -216,10 +216,7 @@ function program(io: Io): Command {
           onIssue: report,
           ...(opts.compare === undefined ? {} : { compare: opts.compare }),
         });
-        for (const b of built) {
-          if (b.html) io.out(b.html);
-          if (b.pdf) io.out(b.pdf);
-        }
+        for (const b of built) for (const file of b.files) io.out(file);
         return;
       }
       if (opts.compare !== undefined) {

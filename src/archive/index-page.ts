@@ -4,7 +4,9 @@
  * only links are to the archive's own files, relative to it.
  */
 
+import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "../assets/fonts.js";
+import { FORMAT_IDS, FORMAT_LABELS } from "../formats/ids.js";
 import {
   type FigureKind,
   type FigureText,
@@ -89,8 +91,9 @@ function row(entry: ManifestEntry, general: Locale, named: boolean) {
       target: written(fmt, s.target.target, "target"),
       met: s.target.met,
     },
-    html: entry.outputs.find((o) => o.path.endsWith(".html"))?.path ?? null,
-    pdf: entry.outputs.find((o) => o.path.endsWith(".pdf"))?.path ?? null,
+    html: entry.outputs.find((o) => formatOf(o) === "html")?.path ?? null,
+    pdf: entry.outputs.find((o) => formatOf(o) === "pdf")?.path ?? null,
+    files: filesOf(entry),
     // The meeting's day is what people look for ("the November meeting"), beside the period.
     meeting: s.meetingDate
       ? interpolate(locale.labels.meeting_on ?? "{date}", {
@@ -101,6 +104,42 @@ function row(entry: ManifestEntry, general: Locale, named: boolean) {
     language: languageName(general.lang, s.lang),
     latest: false,
   };
+}
+
+/** An output's format: recorded, or (in older manifests) told by its extension. */
+const formatOf = (output: ManifestEntry["outputs"][number]): string | undefined =>
+  output.format ?? /\.(html|pdf)$/.exec(output.path)?.[1];
+
+/**
+ * A briefing's files by format, in the registry's order: one link for a format of one file
+ * ("PDF"), one per file for a format of several (a PNG per chart, named by its chart).
+ */
+interface IndexFiles {
+  label: string;
+  href: string | null;
+  links: { href: string; text: string }[];
+}
+
+function filesOf(entry: ManifestEntry): IndexFiles[] {
+  return FORMAT_IDS.flatMap((format): IndexFiles[] => {
+    const outputs = entry.outputs.filter((o) => formatOf(o) === format);
+    if (outputs.length === 0) return [];
+    const label = FORMAT_LABELS[format];
+    if (outputs.length === 1) return [{ label, href: outputs[0]?.path ?? null, links: [] }];
+    const prefix = `${entry.period}/${entry.series}${entry.translation ? `.${entry.translation}` : ""}-`;
+    return [
+      {
+        label,
+        href: null,
+        links: outputs.map((o) => ({
+          href: o.path,
+          text: path.posix
+            .basename(o.path.startsWith(prefix) ? o.path.slice(prefix.length) : o.path)
+            .replace(/\.[a-z]+$/, ""),
+        })),
+      },
+    ];
+  });
 }
 
 /** A language's name in the index's language: "Indonesia", "Inggris"; its code if unknown. */

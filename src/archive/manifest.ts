@@ -22,6 +22,8 @@ const FileRecord = z.object({
   mtimeMs: z.number().optional(),
   /** An input that is an earlier period compared with: the latest before, or a year before. */
   role: z.enum(["latest", "year"]).optional(),
+  /** An output's format (formats/ids.ts): the index links each. Absent in older manifests. */
+  format: z.string().optional(),
   /** That earlier input's period (YYYY-MM). */
   period: z.string().optional(),
 });

@@ -513,7 +513,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         template: job.template,
         tool: GENERATOR,
         options: settingsOf(entry.lang),
-        outputs: files.map((f) => fileRecord(outDir, `${entry.period}/${f.name}`, f.data)),
+        outputs: files.map((f) => ({
+          ...fileRecord(outDir, `${entry.period}/${f.name}`, f.data),
+          format: f.format,
+        })),
         content: contentOf(rendered),
         summary: summary(rendered),
       };

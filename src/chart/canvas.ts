@@ -4,6 +4,7 @@
  * and renders each distinct chart once (keyed by a hash of its spec and language).
  */
 import { createHash } from "node:crypto";
+import { registerFont } from "canvas";
 import type { ChartConfiguration } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import type {} from "chartjs-plugin-annotation";
@@ -54,12 +55,26 @@ export function chartHeight(spec: ChartSpec, width: number = WIDTH): number {
 
 let fontsRegistered = false;
 
+/** Registers the shipped font with node-canvas under CANVAS_FAMILY, once per process. */
+export function registerFonts(): void {
+  if (fontsRegistered) return;
+  // node-canvas keeps every registration: once per process, or it leaks.
+  for (const face of fontFaces) {
+    registerFont(ttfPath(face), {
+      family: CANVAS_FAMILY,
+      weight: String(face.weight),
+      style: face.style,
+    });
+  }
+  fontsRegistered = true;
+}
+
 /**
  * The name the shipped font is registered under for node-canvas. chart.js writes font
  * families into a CSS font string unquoted, and "Source Sans 3" unquoted does not parse (the
  * 3 reads as a size): canvas would quietly fall back to a system font.
  */
-const CANVAS_FAMILY = "BriefingSourceSans";
+export const CANVAS_FAMILY = "BriefingSourceSans";
 
 export class ChartRenderer {
   private readonly canvases = new Map<string, ChartJSNodeCanvas>();
@@ -80,6 +95,7 @@ export class ChartRenderer {
     const size = `${width}x${height}`;
     let canvas = this.canvases.get(size);
     if (!canvas) {
+      registerFonts();
       canvas = new ChartJSNodeCanvas({
         width,
         height,
@@ -91,17 +107,6 @@ export class ChartRenderer {
           ChartJS.defaults.color = defaultTheme.text;
         },
       });
-      if (!fontsRegistered) {
-        // node-canvas keeps every registration: once per process, or it leaks.
-        for (const face of fontFaces) {
-          canvas.registerFont(ttfPath(face), {
-            family: CANVAS_FAMILY,
-            weight: String(face.weight),
-            style: face.style,
-          });
-        }
-        fontsRegistered = true;
-      }
       this.canvases.set(size, canvas);
     }
     return canvas;

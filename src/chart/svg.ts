@@ -9,13 +9,13 @@ import type { ChartImage } from "./canvas.js";
 import type { ChartText } from "./text.js";
 
 /** Escapes text for XML content and attributes; `=` and backticks too, as Handlebars does. */
-const escapeXml = (text: string): string =>
+export const escapeXml = (text: string): string =>
   text.replace(/[&<>"'=`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Two decimals of a CSS pixel: finer than any printer resolves. */
 const n = (value: number): string => String(Math.round(value * 100) / 100);
 
-function textElement(text: ChartText): string {
+export function textElement(text: ChartText): string {
   const place = text.matrix
     ? ` transform="matrix(${[...text.matrix, text.x, text.y].map(n).join(" ")})"`
     : ` x="${n(text.x)}" y="${n(text.y)}"`;

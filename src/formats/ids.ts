@@ -5,9 +5,17 @@
 import { usageError } from "../errors.js";
 import { t } from "../locale/messages.js";
 
-export const FORMAT_IDS = ["html", "pdf"] as const;
+export const FORMAT_IDS = ["html", "pdf", "png", "svg"] as const;
 export type OutputFormat = (typeof FORMAT_IDS)[number];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ["html", "pdf"];
+
+/** How an index or a list names each format's files. */
+export const FORMAT_LABELS: Record<OutputFormat, string> = {
+  html: "HTML",
+  pdf: "PDF",
+  png: "PNG",
+  svg: "SVG",
+};
 
 const isFormat = (id: string): id is OutputFormat => (FORMAT_IDS as readonly string[]).includes(id);
 

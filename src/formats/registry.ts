@@ -8,6 +8,7 @@ import type { OutputFile } from "../output/write.js";
 import type { Printer, PrintJob } from "../print/printer.js";
 import { html } from "./html.js";
 import type { OutputFormat } from "./ids.js";
+import { png, svg } from "./images.js";
 import { pdf } from "./pdf.js";
 
 /** What making one briefing's files in one format takes. */
@@ -29,19 +30,26 @@ export interface Format {
   make(job: FormatJob): Promise<OutputFile[]>;
 }
 
-export const FORMATS: Record<OutputFormat, Format> = { html, pdf };
+export const FORMATS: Record<OutputFormat, Format> = { html, pdf, png, svg };
 
 /** Whether any of the formats prints with the browser. */
 export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>
   formats.some((id) => FORMATS[id].browser);
 
+/** A file of a briefing, and the format it is in. */
+export interface FormatFile extends OutputFile {
+  format: OutputFormat;
+}
+
 /** The files of one briefing in each format asked, ready to write together. */
 export async function outputsOf(
   job: FormatJob,
   formats: readonly OutputFormat[],
-): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  for (const id of formats) files.push(...(await FORMATS[id].make(job)));
+): Promise<FormatFile[]> {
+  const files: FormatFile[] = [];
+  for (const id of formats) {
+    for (const file of await FORMATS[id].make(job)) files.push({ ...file, format: id });
+  }
   return files;
 }
 
