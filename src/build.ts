@@ -85,6 +85,8 @@ export interface Rendered {
   html: string;
   /** The template set runs scripts in the page (it says so in its template.yaml). */
   javascript: boolean;
+  /** The template set it was rendered with: other formats (slides) render from it too. */
+  templates: TemplateSet;
 }
 
 /** What a run shares between its briefings: loaded once, used by all. */
@@ -206,6 +208,7 @@ export async function renderChecked(
     specs,
     html,
     javascript: templates.javascript,
+    templates,
   };
 }
 

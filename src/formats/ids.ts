@@ -5,7 +5,7 @@
 import { usageError } from "../errors.js";
 import { t } from "../locale/messages.js";
 
-export const FORMAT_IDS = ["html", "pdf", "png", "svg"] as const;
+export const FORMAT_IDS = ["html", "pdf", "slides", "png", "svg"] as const;
 export type OutputFormat = (typeof FORMAT_IDS)[number];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ["html", "pdf"];
 
@@ -13,6 +13,7 @@ export const DEFAULT_FORMATS: readonly OutputFormat[] = ["html", "pdf"];
 export const FORMAT_LABELS: Record<OutputFormat, string> = {
   html: "HTML",
   pdf: "PDF",
+  slides: "Slides",
   png: "PNG",
   svg: "SVG",
 };

@@ -16,7 +16,7 @@ import { figuresOf } from "../verify/record.js";
 import { GENERATOR } from "../version.js";
 import type { Format } from "./registry.js";
 
-function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
+export function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
   return {
     headings: headingsOf(html),
     title: model.title,

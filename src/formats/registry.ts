@@ -10,6 +10,7 @@ import { html } from "./html.js";
 import type { OutputFormat } from "./ids.js";
 import { png, svg } from "./images.js";
 import { pdf } from "./pdf.js";
+import { slides } from "./slides.js";
 
 /** What making one briefing's files in one format takes. */
 export interface FormatJob {
@@ -30,7 +31,7 @@ export interface Format {
   make(job: FormatJob): Promise<OutputFile[]>;
 }
 
-export const FORMATS: Record<OutputFormat, Format> = { html, pdf, png, svg };
+export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, png, svg };
 
 /** Whether any of the formats prints with the browser. */
 export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>

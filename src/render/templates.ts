@@ -76,6 +76,10 @@ export interface TemplateSet {
   render(model: object, data: object): string;
   /** The archive's index page (`index.hbs`). */
   renderIndex(model: object, data: object): string;
+  /** The briefing as 16:9 slides (`slides.hbs`, its `slide-*` partials and `slides.css`). */
+  renderSlides(model: object, data: object): string;
+  /** The slides' stylesheet: each set's slides.css, the default's first. */
+  slidesCss: string;
   /** The email sent with a period's briefings: its subject, plain text and HTML. */
   renderEmail(model: object, data: object): { subject: string; text: string; html: string };
   css: string;
@@ -239,6 +243,10 @@ export function loadTemplates(
   const indexFile = pick("index.hbs");
   if (!indexFile) throw new BriefingError(t`no index.hbs in the template folders`, ExitCode.USAGE);
   read(indexFile, "index.hbs");
+  const slidesFile = pick("slides.hbs");
+  if (!slidesFile)
+    throw new BriefingError(t`no slides.hbs in the template folders`, ExitCode.USAGE);
+  read(slidesFile, "slides.hbs");
   const emailParts = ["subject.hbs", "body.txt.hbs", "body.html.hbs"].map((name) => {
     const file = pick(path.join("email", name));
     if (!file) throw new BriefingError(t`no email/${name} in the template folders`, ExitCode.USAGE);
@@ -273,18 +281,28 @@ export function loadTemplates(
     styles.splice(1, 0, `:root { --accent: ${theme.accent}; }`);
   }
 
+  const slideStyles = dirs
+    .map((dir) => path.join(dir, "slides.css"))
+    .filter((file) => existsSync(file))
+    .map((file) => read(file, `${path.basename(path.dirname(file))}/slides.css`));
+  if (theme.accent !== defaultTheme.accent) {
+    slideStyles.splice(1, 0, `:root { --accent: ${theme.accent}; }`);
+  }
+
   const assets = loadAssets(dirs, assetsNamed);
   issues.push(...assets.issues);
   if (issues.length > 0) throw invalidInput(issues);
   files.push(...assets.files);
   registerAssetHelper(hb, assets.urls);
   const css = inlineCssAssets(styles.join("\n"), assets.urls);
+  const slidesCss = inlineCssAssets(slideStyles.join("\n"), assets.urls);
 
   for (const [name, file] of partialSources) {
     hb.registerPartial(name, boundedPartial(file, compile(file)));
   }
   const layout = compile(layoutFile);
   const index = compile(indexFile);
+  const slides = compile(slidesFile);
   // Subject and plain text are not HTML: data goes in as it is, unescaped; the HTML escapes.
   const [subject, text, html] = emailParts.map((file, i) => compile(file, i < 2)) as [
     Handlebars.TemplateDelegate,
@@ -295,11 +313,13 @@ export function loadTemplates(
   return {
     dirs,
     css,
+    slidesCss,
     javascript,
     theme,
     files,
     render: (model, data) => bounded(limits, layoutFile, () => layout(model, { data })),
     renderIndex: (model, data) => bounded(limits, indexFile, () => index(model, { data })),
+    renderSlides: (model, data) => bounded(limits, slidesFile, () => slides(model, { data })),
     renderEmail: (model, data) =>
       bounded(limits, emailParts[1] ?? "email", () => ({
         subject: subject(model, { data }).replace(/\s+/g, " ").trim(),
