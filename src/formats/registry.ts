@@ -11,6 +11,7 @@ import type { OutputFormat } from "./ids.js";
 import { png, svg } from "./images.js";
 import { pdf } from "./pdf.js";
 import { slides } from "./slides.js";
+import { xlsx } from "./xlsx.js";
 
 /** What making one briefing's files in one format takes. */
 export interface FormatJob {
@@ -31,7 +32,7 @@ export interface Format {
   make(job: FormatJob): Promise<OutputFile[]>;
 }
 
-export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, png, svg };
+export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, xlsx, png, svg };
 
 /** Whether any of the formats prints with the browser. */
 export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>

@@ -11,6 +11,7 @@ import type { Figure } from "../derive/figure.js";
 import type { FigureKind, MarkKind } from "../locale/figure-text.js";
 import { dateOf } from "../render/model.js";
 import type { View } from "../render/view.js";
+import type { Format } from "./registry.js";
 import { type FigureCell, type SheetTable, sheetTables } from "./tables.js";
 
 /** A figure cell's provenance, for the notes sheet. */
@@ -281,3 +282,12 @@ async function fixZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
   for (const entry of Object.values(zip.files)) entry.date = date;
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
+
+/** The format: the tables as a workbook, their provenance on a notes sheet. */
+export const xlsx: Format = {
+  id: "xlsx",
+  browser: false,
+  async make({ rendered, name }) {
+    return [{ name: `${name}.xlsx`, data: await xlsxOf(rendered) }];
+  },
+};
