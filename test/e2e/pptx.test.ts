@@ -9,7 +9,8 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Rendered, renderFile, shared } from "../../src/build.js";
 import type { BarSpec } from "../../src/chart/specs.js";
-import { pptxOf, ROWS_PER_SLIDE } from "../../src/formats/pptx.js";
+import { pptxOf } from "../../src/formats/pptx.js";
+import { ROWS_PER_SLIDE } from "../../src/formats/pptx-table.js";
 import { example2020, ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
 afterAll(removeTempDirs);
