@@ -235,6 +235,8 @@ function addProgress(slide: Slide, spec: ProgressSpec, style: ChartStyle, box: B
     {
       ...baseOptions(style, box, true, spec.alt),
       valAxisMaxVal: Math.max(100, niceMax(Math.max(spec.actual, spec.target))),
+      // One bar, not a slab across the slide: the page's is a band of 150 px.
+      barGapWidthPct: 300,
       chartColors: [hex(fill)],
     },
   );
