@@ -2,7 +2,7 @@ import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
 import { ChartRenderer, NARROW_WIDTH } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
-import { colouredIds, runSlots, slotsOf } from "./chart/theme.js";
+import { colouredIds, runSlots, slotsOf, type Theme } from "./chart/theme.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
@@ -87,6 +87,8 @@ export interface Rendered {
   javascript: boolean;
   /** The template set it was rendered with: other formats (slides) render from it too. */
   templates: TemplateSet;
+  /** The set's colours with the briefing's ids in their slots, as its charts were drawn. */
+  theme: Theme;
 }
 
 /** What a run shares between its briefings: loaded once, used by all. */
@@ -209,6 +211,7 @@ export async function renderChecked(
     html,
     javascript: templates.javascript,
     templates,
+    theme,
   };
 }
 

@@ -5,7 +5,7 @@
 import { usageError } from "../errors.js";
 import { t } from "../locale/messages.js";
 
-export const FORMAT_IDS = ["html", "pdf", "slides", "xlsx", "png", "svg"] as const;
+export const FORMAT_IDS = ["html", "pdf", "slides", "pptx", "xlsx", "png", "svg"] as const;
 export type OutputFormat = (typeof FORMAT_IDS)[number];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ["html", "pdf"];
 
@@ -14,6 +14,7 @@ export const FORMAT_LABELS: Record<OutputFormat, string> = {
   html: "HTML",
   pdf: "PDF",
   slides: "Slides",
+  pptx: "PowerPoint",
   xlsx: "Excel",
   png: "PNG",
   svg: "SVG",

@@ -7,9 +7,8 @@
  */
 import type { Rendered } from "../build.js";
 import type { ChartSpec } from "../chart/specs.js";
-import { theme as defaultTheme, type Theme } from "../chart/theme.js";
 import { plural } from "../locale/format.js";
-import type { ChartView, PersonView } from "../render/model.js";
+import { type ChartView, dateOf, type PersonView } from "../render/model.js";
 import { addChart, type ChartStyle, hex } from "./pptx-chart.js";
 import {
   bullets,
@@ -27,6 +26,8 @@ import {
   WIDTH,
 } from "./pptx-slide.js";
 import { tables } from "./pptx-table.js";
+import type { Format } from "./registry.js";
+import { datedZip } from "./zip.js";
 
 /** pptxgenjs writes the company into docProps/app.xml as it is given: "&" would break the XML. */
 const xmlEscaped = (text: string): string =>
@@ -225,29 +226,9 @@ function sources(deck: Deck, model: Rendered["model"]): void {
   text(slide, deck, runs, { x: MARGIN, y: 1.5, w: WIDTH, h: 5.2, fontSize: 16, fit: "shrink" });
 }
 
-/**
- * The colours the page drew with: `theme` when the caller has it, else the default theme with
- * each segment's and indicator's colour as the page's tables key them (so ids keep their colour
- * whatever their palette slot); a template set's own accent is then the default's.
- */
-function themeOf(rendered: Rendered): Theme {
-  const { model } = rendered;
-  const colours: Record<string, string> = Object.create(null);
-  const { briefing } = rendered.checked;
-  for (const [i, s] of (model.unitTable?.segments ?? []).entries()) {
-    const id = briefing.segments[i]?.id;
-    if (id) colours[id] = s.colour;
-  }
-  for (const table of model.indicatorTables) colours[table.id] = table.colour;
-  return { ...defaultTheme, colours: { ...colours, ...defaultTheme.colours } };
-}
-
 /** The briefing as a .pptx file's bytes. */
-export async function pptxOf(
-  rendered: Rendered,
-  theme: Theme = themeOf(rendered),
-): Promise<Uint8Array> {
-  const { model, view: v, specs } = rendered;
+export async function pptxOf(rendered: Rendered): Promise<Uint8Array> {
+  const { model, view: v, specs, theme } = rendered;
   const pptx = new PptxGenJS();
   pptx.layout = "LAYOUT_WIDE";
   pptx.title = model.title;
@@ -286,6 +267,18 @@ export async function pptxOf(
   sources(deck, model);
   const bytes = await pptx.write({ outputType: "uint8array", compression: true });
   // "uint8array" asks for bytes; the union type also names what other output types give.
-  if (bytes instanceof Uint8Array) return bytes;
-  throw new TypeError(`pptxgenjs wrote ${typeof bytes}, not bytes`);
+  if (!(bytes instanceof Uint8Array)) {
+    throw new TypeError(`pptxgenjs wrote ${typeof bytes}, not bytes`);
+  }
+  // Dated by the briefing, not the clock: the same briefing gives the same bytes.
+  return datedZip(bytes, new Date(`${dateOf(rendered.checked.briefing)}T00:00:00Z`));
 }
+
+/** The format: the briefing as editable slides, its charts PowerPoint's own. */
+export const pptx: Format = {
+  id: "pptx",
+  browser: false,
+  async make({ rendered, name }) {
+    return [{ name: `${name}.pptx`, data: await pptxOf(rendered) }];
+  },
+};

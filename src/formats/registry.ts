@@ -10,6 +10,7 @@ import { html } from "./html.js";
 import type { OutputFormat } from "./ids.js";
 import { png, svg } from "./images.js";
 import { pdf } from "./pdf.js";
+import { pptx } from "./pptx.js";
 import { slides } from "./slides.js";
 import { xlsx } from "./xlsx.js";
 
@@ -32,7 +33,7 @@ export interface Format {
   make(job: FormatJob): Promise<OutputFile[]>;
 }
 
-export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, xlsx, png, svg };
+export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, pptx, xlsx, png, svg };
 
 /** Whether any of the formats prints with the browser. */
 export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>

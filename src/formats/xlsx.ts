@@ -5,7 +5,6 @@
  * published percentages) carry a cell note too, as the page carries a mark.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import type { Rendered } from "../build.js";
 import type { Figure } from "../derive/figure.js";
 import type { FigureKind, MarkKind } from "../locale/figure-text.js";
@@ -13,6 +12,7 @@ import { dateOf } from "../render/model.js";
 import type { View } from "../render/view.js";
 import type { Format } from "./registry.js";
 import { type FigureCell, type SheetTable, sheetTables } from "./tables.js";
+import { datedZip } from "./zip.js";
 
 /** A figure cell's provenance, for the notes sheet. */
 interface Said {
@@ -267,20 +267,19 @@ export async function xlsxOf(rendered: Rendered): Promise<Uint8Array> {
  * styles (only formula-like text has one), so Excel keeps such text as text when it is edited.
  */
 async function fixZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  const styles = await zip.file("xl/styles.xml")?.async("string");
-  const textFormat = 49; // Excel's built-in id of "@"
-  if (styles !== undefined) {
-    zip.file(
-      "xl/styles.xml",
-      styles.replaceAll(
-        `<xf numFmtId="${textFormat}"`,
-        `<xf quotePrefix="1" numFmtId="${textFormat}"`,
-      ),
-    );
-  }
-  for (const entry of Object.values(zip.files)) entry.date = date;
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return datedZip(bytes, date, async (zip) => {
+    const styles = await zip.file("xl/styles.xml")?.async("string");
+    const textFormat = 49; // Excel's built-in id of "@"
+    if (styles !== undefined) {
+      zip.file(
+        "xl/styles.xml",
+        styles.replaceAll(
+          `<xf numFmtId="${textFormat}"`,
+          `<xf quotePrefix="1" numFmtId="${textFormat}"`,
+        ),
+      );
+    }
+  });
 }
 
 /** The format: the tables as a workbook, their provenance on a notes sheet. */
