@@ -9,7 +9,7 @@ import { type Rendered, type RenderOptions, renderChecked, type Shared, shared }
 import { ChartRenderer } from "../chart/canvas.js";
 import { colouredIds, runSlots } from "../chart/theme.js";
 import { checkFile } from "../check/check-file.js";
-import { BriefingError, type Issue } from "../errors.js";
+import { BriefingError, ExitCode, type Issue } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { DEFAULT_TEMPLATES, namedTemplates } from "../render/templates.js";
 
@@ -31,6 +31,10 @@ export interface Failed {
   /** The located issues, when the input is what is wrong. */
   issues: Issue[];
   hint?: string;
+  /** The exit status `briefing build` would have ended with. */
+  code: ExitCode;
+  /** The error itself, when it is one of briefing's. */
+  error?: BriefingError;
 }
 
 export type Outcome = ({ kind: "built" } & Good) | ({ kind: "error" } & Failed);
@@ -137,9 +141,11 @@ function failure(id: number, ms: number, error: unknown, warnings: Issue[]): Fai
       message: error.message,
       issues: [...error.issues, ...warnings.filter((w) => !error.issues.includes(w))],
       ...(error.hint === undefined ? {} : { hint: error.hint }),
+      code: error.code,
+      error,
     };
   }
   // A bug in briefing: said as one, and the preview keeps running on the last good page.
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { id, ms, message: t`internal error: ${text}`, issues: [] };
+  return { id, ms, message: t`internal error: ${text}`, issues: [], code: ExitCode.INTERNAL };
 }

@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RenderOptions } from "../build.js";
-import { BriefingError, environmentError, formatError, invalidInput } from "../errors.js";
+import { BriefingError, ExitCode, environmentError, formatError, invalidInput } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { contentSecurityPolicy } from "../render/harden.js";
 import { Builder, type Good, type Outcome } from "./builder.js";
@@ -60,6 +60,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   if (!existsSync(file))
     throw invalidInput([{ severity: "error", file, message: t`file not found` }]);
   let closing = false;
+  let started = false;
   const streams = new EventStreams();
   const printer = new PdfPrinter(options);
   const builder: Builder = new Builder(file, options, {
@@ -70,6 +71,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     },
     onOutcome: (outcome) => {
       if (closing) return;
+      // Thrown by startPreview rather than told (below).
+      if (!started && outcome.kind === "error" && outcome.code === ExitCode.USAGE) return;
       if (outcome.kind === "built") streams.send("built", builtData(outcome));
       else streams.send("error", errorData(outcome, builder.good));
       // The file may name another template set now: watch what the next build reads.
@@ -159,24 +162,26 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   await builder.rebuild();
 
   let closed: Promise<void> | undefined;
-  return {
-    url: `http://${HOST}:${port}/`,
-    server,
-    builder,
-    watcher,
-    printer,
-    close: () => {
-      closed ??= (async () => {
-        closing = true;
-        watcher.close();
-        streams.close();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await Promise.all([stopped, builder.idle(), printer.close()]);
-      })();
-      return closed;
-    },
+  const close = () => {
+    closed ??= (async () => {
+      closing = true;
+      watcher.close();
+      streams.close();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.all([stopped, builder.idle(), printer.close()]);
+    })();
+    return closed;
   };
+  // What no edit of the file mends (a template folder or a language that is not there) stops
+  // the preview before it starts, as it stops a build.
+  const first = builder.failed;
+  if (first?.error && first.code === ExitCode.USAGE) {
+    await close();
+    throw first.error;
+  }
+  started = true;
+  return { url: `http://${HOST}:${port}/`, server, builder, watcher, printer, close };
 }
 
 function reply(
