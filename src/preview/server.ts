@@ -181,6 +181,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     throw first.error;
   }
   started = true;
+  void builder.warm();
   return { url: `http://${HOST}:${port}/`, server, builder, watcher, printer, close };
 }
 
