@@ -105,7 +105,15 @@ export interface Shared {
   slots?: Readonly<Record<string, number>>;
 }
 
-export function shared(options: RenderOptions, templates?: TemplateSet): Shared {
+/**
+ * `charts`: a renderer kept from an earlier run (the preview keeps one warm across rebuilds,
+ * with the charts it has drawn); a new one otherwise.
+ */
+export function shared(
+  options: RenderOptions,
+  templates?: TemplateSet,
+  charts: ChartRenderer = new ChartRenderer(),
+): Shared {
   const limits = renderLimits(options.printer?.pageTimeout);
   const own = templates ?? loadTemplates(options.templates, limits);
   const sets = new Map<string, TemplateSet>();
@@ -121,7 +129,7 @@ export function shared(options: RenderOptions, templates?: TemplateSet): Shared 
       }
       return set;
     },
-    charts: new ChartRenderer(),
+    charts,
   };
 }
 

@@ -64,6 +64,14 @@ interface SendFlags {
   maxAttachmentMb?: number;
 }
 
+interface PreviewFlags {
+  port: number;
+  lang?: string;
+  templates?: string;
+  browser?: string;
+  strict?: boolean;
+}
+
 /** A bug before the environment, the environment before the input. */
 function mostSerious(codes: readonly ExitCode[]): ExitCode {
   const order: ExitCode[] = [ExitCode.INTERNAL, ExitCode.ENVIRONMENT, ExitCode.USAGE];
@@ -93,6 +101,13 @@ function positiveNumber(value: string): number {
 function nonNegative(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(t`a number of seconds ≥ 0`);
+  return n;
+}
+
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(t`a port from 0 to 65535 (0: any free one)`);
   return n;
 }
 
@@ -372,8 +387,48 @@ function program(io: Io): Command {
       throw new BriefingError("", ExitCode.INVALID_INPUT);
     });
 
+  cli
+    .command("preview")
+    .description(
+      t`serve a live preview of a briefing file on 127.0.0.1, rebuilt whenever it or its templates change; Ctrl+C stops it`,
+    )
+    .argument("<file>", t`briefing YAML file`)
+    .option("--port <n>", t`port on 127.0.0.1 (0: any free one)`, portNumber, 4173)
+    .option("-l, --lang <code>", t`output language (id, en), and of messages`)
+    .option("-t, --templates <dir>", t`template folder overriding the default templates`)
+    .option(
+      "--browser <path>",
+      t`Chrome/Chromium executable (else BRIEFING_BROWSER, puppeteer's, the system's)`,
+    )
+    .option("--strict", t`treat stated figures that disagree with the counts as errors`)
+    .exitOverride()
+    .action(async (file: string, opts: PreviewFlags) => {
+      const { startPreview } = await import("./preview/server.js");
+      const preview = await startPreview({
+        file,
+        port: opts.port,
+        lang: opts.lang,
+        templates: opts.templates,
+        strict: opts.strict,
+        browser: { preferred: opts.browser },
+        onIssue: report,
+        onOutcome: (outcome) => {
+          for (const issue of outcome.issues) report(issue);
+          if (outcome.kind === "built") io.out(t`build ${outcome.id} ready in ${outcome.ms} ms`);
+          else if (outcome.issues.length === 0) io.err(`error: ${outcome.message}`);
+        },
+      });
+      io.out(t`preview of ${file}: ${preview.url} (Ctrl+C stops it)`);
+      // Runs until a signal, which closes the server, the watches and the browser, then exits.
+      closeOnStop = () => preview.close();
+      await new Promise<never>(() => {});
+    });
+
   return cli;
 }
+
+/** What a command that runs until stopped (preview) closes when a signal stops it. */
+let closeOnStop: (() => Promise<void>) | undefined;
 
 /** A send outcome as the report names it. */
 function outcomeWord(outcome: string): string {
@@ -418,7 +473,14 @@ function stopOnSignals(io: Io, exit: (code: number) => never): () => void {
   const handlers = Object.entries(STOPPING).map(([signal, number]) => {
     const handler = () => {
       io.err(t`stopped by ${signal}`);
-      exit(128 + number);
+      const close = closeOnStop;
+      closeOnStop = undefined;
+      if (!close) exit(128 + number);
+      // Closed properly, then gone; a second signal, or 5 s, does not wait for it.
+      else {
+        setTimeout(() => exit(128 + number), 5000);
+        void close().finally(() => exit(128 + number));
+      }
     };
     process.on(signal, handler);
     return [signal, handler] as const;
