@@ -36,10 +36,20 @@ export class PdfPrinter {
       this.printer = printer;
     }
     const { rendered } = good;
-    const [file] = await outputsOf(rendered, rendered.slug, ["pdf"], this.printer, {
-      maxPages: this.options.maxPages,
-      onBlocked: (url) => this.options.onIssue?.(blockedWarning(rendered.checked.source.file, url)),
-    });
+    const [file] = await outputsOf(
+      {
+        rendered,
+        name: rendered.slug,
+        printer: this.printer,
+        print: {
+          maxPages: this.options.maxPages,
+          onBlocked: (url) =>
+            this.options.onIssue?.(blockedWarning(rendered.checked.source.file, url)),
+        },
+        archival: undefined,
+      },
+      ["pdf"],
+    );
     if (!file || typeof file.data === "string") throw new Error("no PDF was printed");
     return file.data;
   }
