@@ -6,7 +6,13 @@ import { colouredIds, runSlots, slotsOf, type Theme } from "./chart/theme.js";
 import { type Checked, type CheckOptions, checkFile } from "./check/check-file.js";
 import { changesOf, type Earlier } from "./derive/change.js";
 import { type Issue, invalidInput, usageError } from "./errors.js";
-import { DEFAULT_FORMATS, needsBrowser, type OutputFormat, outputsOf } from "./formats/registry.js";
+import {
+  DEFAULT_FORMATS,
+  needsBrowser,
+  type OutputFormat,
+  outputsOf,
+  printsOf,
+} from "./formats/registry.js";
 import { loadLocale } from "./locale/locale.js";
 import { t } from "./locale/messages.js";
 import { slugFor } from "./output/slug.js";
@@ -58,6 +64,8 @@ export interface BuildOptions extends RenderOptions {
   compare?: string;
   /** A template set loaded already (`templates` is then not read). */
   templateSet?: TemplateSet;
+  /** A printer started already (print/early.ts), to print with; its caller closes it. */
+  started?: Printer;
 }
 
 export interface BuiltBriefing {
@@ -283,6 +291,7 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const run = shared(options, options.templateSet);
   if (!needsBrowser(formats)) return buildWith(undefined);
+  if (options.started) return buildWith(options.started);
   return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
     printer.check();
     return buildWith(printer);
@@ -325,6 +334,9 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
       }
       slugs.set(r.slug, r.checked.source.file);
     }
+
+    // The browser closes once the last page is printed, while its PDF is finished.
+    printer?.expect(rendered.length * printsOf(formats));
 
     const one = async (r: Rendered): Promise<BuiltBriefing> => {
       const blocked: string[] = [];

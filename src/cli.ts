@@ -15,7 +15,7 @@ import {
   type Issue,
   usageError,
 } from "./errors.js";
-import { DEFAULT_FORMATS, FORMAT_IDS, parseFormats } from "./formats/ids.js";
+import { DEFAULT_FORMATS, FORMAT_IDS, needsBrowser, parseFormats } from "./formats/ids.js";
 import { commanderMessage, helpConfiguration } from "./locale/commander.js";
 import { environmentLanguage, setMessageLanguage, t } from "./locale/messages.js";
 import { TOOL_VERSION } from "./version.js";
@@ -222,15 +222,30 @@ function program(io: Io): Command {
             t`--recipients is for an archive (a data folder): briefing files are not sent`,
           );
         }
-        // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
-        const { build } = await import("./build.js");
-        const built = await build({
-          ...common,
-          files: inputs,
-          outDir: opts.out,
-          onIssue: report,
-          ...(opts.compare === undefined ? {} : { compare: opts.compare }),
-        });
+        // The browser starts before the build's own code loads (print/early.ts).
+        const { earlyPrinter } = await import("./print/early.js");
+        const started = needsBrowser(common.formats)
+          ? await earlyPrinter(inputs, {
+              ...common.printer,
+              browser: common.browser,
+              ...(opts.strict === undefined ? {} : { strict: opts.strict }),
+            })
+          : undefined;
+        let built: Awaited<ReturnType<typeof import("./build.js").build>>;
+        try {
+          // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
+          const { build } = await import("./build.js");
+          built = await build({
+            ...common,
+            files: inputs,
+            outDir: opts.out,
+            onIssue: report,
+            ...(opts.compare === undefined ? {} : { compare: opts.compare }),
+            ...(started ? { started } : {}),
+          });
+        } finally {
+          await started?.close();
+        }
         for (const b of built) for (const file of b.files) io.out(file);
         return;
       }

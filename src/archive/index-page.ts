@@ -6,7 +6,7 @@
 
 import path from "node:path";
 import { charactersOf, fontCss, usesItalic } from "../assets/fonts.js";
-import { FORMAT_IDS, FORMAT_LABELS } from "../formats/ids.js";
+import { FORMAT_IDS, FORMAT_INFO } from "../formats/ids.js";
 import {
   type FigureKind,
   type FigureText,
@@ -124,7 +124,7 @@ function filesOf(entry: ManifestEntry): IndexFiles[] {
   return FORMAT_IDS.flatMap((format): IndexFiles[] => {
     const outputs = entry.outputs.filter((o) => formatOf(o) === format);
     if (outputs.length === 0) return [];
-    const label = FORMAT_LABELS[format];
+    const label = FORMAT_INFO[format].label;
     if (outputs.length === 1) return [{ label, href: outputs[0]?.path ?? null, links: [] }];
     const prefix = `${entry.period}/${entry.series}${entry.translation ? `.${entry.translation}` : ""}-`;
     return [

@@ -3,7 +3,6 @@ import type { Format } from "./registry.js";
 
 export const html: Format = {
   id: "html",
-  browser: false,
   async make({ rendered, name }) {
     return [{ name: `${name}.html`, data: rendered.html }];
   },

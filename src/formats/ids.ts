@@ -5,22 +5,32 @@
 import { usageError } from "../errors.js";
 import { t } from "../locale/messages.js";
 
-export const FORMAT_IDS = ["html", "pdf", "slides", "pptx", "xlsx", "png", "svg"] as const;
-export type OutputFormat = (typeof FORMAT_IDS)[number];
+/**
+ * Each format: how an index or a list names its files, and whether it prints with the browser
+ * (a run starts one only when a format asked for needs it).
+ */
+export const FORMAT_INFO = {
+  html: { label: "HTML", browser: false },
+  pdf: { label: "PDF", browser: true },
+  slides: { label: "Slides", browser: true },
+  pptx: { label: "PowerPoint", browser: false },
+  xlsx: { label: "Excel", browser: false },
+  png: { label: "PNG", browser: false },
+  svg: { label: "SVG", browser: false },
+} as const satisfies Record<string, { label: string; browser: boolean }>;
+
+export type OutputFormat = keyof typeof FORMAT_INFO;
+export const FORMAT_IDS = Object.keys(FORMAT_INFO) as OutputFormat[];
 export const DEFAULT_FORMATS: readonly OutputFormat[] = ["html", "pdf"];
 
-/** How an index or a list names each format's files. */
-export const FORMAT_LABELS: Record<OutputFormat, string> = {
-  html: "HTML",
-  pdf: "PDF",
-  slides: "Slides",
-  pptx: "PowerPoint",
-  xlsx: "Excel",
-  png: "PNG",
-  svg: "SVG",
-};
+/** How many pages a briefing prints with the browser in these formats (a PDF, slides). */
+export const printsOf = (formats: readonly OutputFormat[]): number =>
+  formats.filter((id) => FORMAT_INFO[id].browser).length;
 
-const isFormat = (id: string): id is OutputFormat => (FORMAT_IDS as readonly string[]).includes(id);
+/** Whether any of the formats prints with the browser. */
+export const needsBrowser = (formats: readonly OutputFormat[]): boolean => printsOf(formats) > 0;
+
+const isFormat = (id: string): id is OutputFormat => Object.hasOwn(FORMAT_INFO, id);
 
 /** `--format html,pdf,pptx` read: each a known format, in the registry's order, each once. */
 export function parseFormats(text: string): OutputFormat[] {

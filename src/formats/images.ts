@@ -41,7 +41,6 @@ function pictures(rendered: Rendered): { id: string; alt: string; picture: Pictu
 
 export const png: Format = {
   id: "png",
-  browser: false,
   async make({ rendered, name }) {
     return Promise.all(
       pictures(rendered).map(async (p) => ({
@@ -54,7 +53,6 @@ export const png: Format = {
 
 export const svg: Format = {
   id: "svg",
-  browser: false,
   async make({ rendered, name }) {
     return Promise.all(
       pictures(rendered).map(async (p) => {

@@ -86,7 +86,6 @@ function archivalOf(rendered: Rendered, earlier: readonly EarlierFile[]): Archiv
 
 export const pdf: Format = {
   id: "pdf",
-  browser: true,
   async make({ rendered, name, printer, print, archival }) {
     if (!printer) throw new Error("the PDF format needs a printer");
     const raw = await printer.print(rendered.html, { javascript: rendered.javascript, ...print });

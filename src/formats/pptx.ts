@@ -277,7 +277,6 @@ export async function pptxOf(rendered: Rendered): Promise<Uint8Array> {
 /** The format: the briefing as editable slides, its charts PowerPoint's own. */
 export const pptx: Format = {
   id: "pptx",
-  browser: false,
   async make({ rendered, name }) {
     return [{ name: `${name}.pptx`, data: await pptxOf(rendered) }];
   },

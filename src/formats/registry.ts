@@ -8,11 +8,7 @@ import type { OutputFile } from "../output/write.js";
 import type { Printer, PrintJob } from "../print/printer.js";
 import { html } from "./html.js";
 import type { OutputFormat } from "./ids.js";
-import { png, svg } from "./images.js";
 import { pdf } from "./pdf.js";
-import { pptx } from "./pptx.js";
-import { slides } from "./slides.js";
-import { xlsx } from "./xlsx.js";
 
 /** What making one briefing's files in one format takes. */
 export interface FormatJob {
@@ -26,18 +22,30 @@ export interface FormatJob {
   archival: readonly EarlierFile[] | undefined;
 }
 
+/** A format's maker; what it is called and whether it needs the browser is in ids.ts. */
 export interface Format {
-  id: string;
-  /** It prints with Chromium: a run starts the browser only when a format asked needs it. */
-  browser: boolean;
+  id: OutputFormat;
   make(job: FormatJob): Promise<OutputFile[]>;
 }
 
-export const FORMATS: Record<OutputFormat, Format> = { html, pdf, slides, pptx, xlsx, png, svg };
+/**
+ * A format whose code is loaded when it is first asked for: a build of HTML and PDF does not
+ * wait for the spreadsheet and PowerPoint libraries to load (a quarter of a second).
+ */
+const later = (id: OutputFormat, load: () => Promise<Format>): Format => ({
+  id,
+  make: async (job) => (await load()).make(job),
+});
 
-/** Whether any of the formats prints with the browser. */
-export const needsBrowser = (formats: readonly OutputFormat[]): boolean =>
-  formats.some((id) => FORMATS[id].browser);
+export const FORMATS: Record<OutputFormat, Format> = {
+  html,
+  pdf,
+  slides: later("slides", async () => (await import("./slides.js")).slides),
+  pptx: later("pptx", async () => (await import("./pptx.js")).pptx),
+  xlsx: later("xlsx", async () => (await import("./xlsx.js")).xlsx),
+  png: later("png", async () => (await import("./images.js")).png),
+  svg: later("svg", async () => (await import("./images.js")).svg),
+};
 
 /** A file of a briefing, and the format it is in. */
 export interface FormatFile extends OutputFile {
@@ -56,4 +64,4 @@ export async function outputsOf(
   return files;
 }
 
-export { DEFAULT_FORMATS, type OutputFormat } from "./ids.js";
+export { DEFAULT_FORMATS, needsBrowser, type OutputFormat, printsOf } from "./ids.js";

@@ -10,7 +10,6 @@ import type { Format } from "./registry.js";
 
 export const slides: Format = {
   id: "slides",
-  browser: true,
   async make({ rendered, name, printer, print }) {
     if (!printer) throw new Error("the slides format needs a printer");
     const deck = await slidesOf(rendered);

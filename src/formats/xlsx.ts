@@ -285,7 +285,6 @@ async function fixZip(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
 /** The format: the tables as a workbook, their provenance on a notes sheet. */
 export const xlsx: Format = {
   id: "xlsx",
-  browser: false,
   async make({ rendered, name }) {
     return [{ name: `${name}.xlsx`, data: await xlsxOf(rendered) }];
   },

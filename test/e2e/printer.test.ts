@@ -2,9 +2,15 @@
  * The printer relaunches its browser every so many pages, so that memory stays flat in long
  * batches, and never has two browsers alive at once while it does.
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { earlyPrinter } from "../../src/print/early.js";
 import { Printer } from "../../src/print/printer.js";
+import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { chromiumChildren } from "../support/processes.js";
+
+afterAll(removeTempDirs);
 
 describe("a printer restarting its browser every 2 pages", () => {
   const printer = new Printer({ restartEvery: 2, concurrency: 2 });
@@ -23,6 +29,38 @@ describe("a printer restarting its browser every 2 pages", () => {
     expect(printer.stats.pages).toBe(7);
     expect(printer.stats.launches).toBeGreaterThanOrEqual(4);
     expect(most).toBe(1);
+    await printer.close();
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
+
+describe("a printer told how many pages the run prints", () => {
+  it("closes its browser once the last is printed, without waiting to be closed", async () => {
+    const printer = new Printer({ concurrency: 1 });
+    printer.expect(2);
+    await printer.print("<!doctype html><p>one</p>");
+    expect(chromiumChildren().length).toBe(1);
+    await printer.print("<!doctype html><p>two</p>");
+    // Closing began with the second page's return; nothing here asks it to close.
+    await expect.poll(() => chromiumChildren().length, { timeout: 5000 }).toBe(0);
+    // A page more than it was told still prints, on a browser closed in its turn.
+    const extra = await printer.print("<!doctype html><p>three</p>");
+    expect(Buffer.from(extra).subarray(0, 5).toString()).toBe("%PDF-");
+    await printer.close();
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
+
+describe("the early printer of a cold build (print/early.ts)", () => {
+  it("starts the browser for inputs that pass their check, and none for a refused one", async () => {
+    const good = path.join(ROOT, "data/sumbagsel/2020-10.yaml");
+    const bad = path.join(tempDir(), "bad.yaml");
+    writeFileSync(bad, "organisation: [\n");
+    expect(await earlyPrinter([good, bad], {})).toBeUndefined();
+    expect(chromiumChildren()).toEqual([]);
+    const printer = await earlyPrinter([good], {});
+    if (!printer) throw new Error("no printer for a valid briefing");
+    await expect.poll(() => chromiumChildren().length, { timeout: 10_000 }).toBe(1);
     await printer.close();
     expect(chromiumChildren()).toEqual([]);
   });
