@@ -18,7 +18,7 @@ import { colouredIds, runSlots, slotsOf } from "../chart/theme.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
-import { DEFAULT_FORMATS, needsBrowser } from "../formats/registry.js";
+import { DEFAULT_FORMATS, needsBrowser } from "../formats/ids.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
