@@ -20,7 +20,7 @@ import { harden } from "../render/harden.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { FILTER_HASH, FILTER_SCRIPT } from "./index-filter.js";
-import type { ManifestEntry, Summary } from "./manifest.js";
+import { formatOf, type ManifestEntry, type Summary } from "./manifest.js";
 
 /** The figure's text and its mark, by the briefing's own FigureText. */
 function written(fmt: FigureText, figure: Summary["members"], kind: FigureKind | "signed") {
@@ -105,10 +105,6 @@ function row(entry: ManifestEntry, general: Locale, named: boolean) {
     latest: false,
   };
 }
-
-/** An output's format: recorded, or (in older manifests) told by its extension. */
-const formatOf = (output: ManifestEntry["outputs"][number]): string | undefined =>
-  output.format ?? /\.(html|pdf)$/.exec(output.path)?.[1];
 
 /**
  * A briefing's files by format, in the registry's order: one link for a format of one file

@@ -237,3 +237,10 @@ export function fileRecord(
   const info = statSync(path.join(outDir, relative));
   return { path: relative, sha256: sha256(data), size: info.size, mtimeMs: info.mtimeMs };
 }
+
+/**
+ * An output's format: recorded, or told by its extension in manifests written before formats
+ * were (when only HTML and PDF were made).
+ */
+export const formatOf = (output: FileRecordValue): string | undefined =>
+  output.format ?? /\.(html|pdf)$/.exec(output.path)?.[1];

@@ -7,10 +7,11 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import MailComposer from "nodemailer/lib/mail-composer";
-import type { ManifestEntry } from "../archive/manifest.js";
+import { formatOf, type ManifestEntry } from "../archive/manifest.js";
 import { checkFile } from "../check/check-file.js";
 import { changesOf, type Earlier } from "../derive/change.js";
 import { type Issue, invalidInput } from "../errors.js";
+import { FORMAT_INFO, isFormatId, type OutputFormat } from "../formats/ids.js";
 import { figureText, type MarkKind } from "../locale/figure-text.js";
 import { interpolate } from "../locale/format.js";
 import { loadLocale } from "../locale/locale.js";
@@ -90,7 +91,7 @@ export async function composeMessage(options: {
   const summaries = [];
 
   for (const entry of entries) {
-    const pdf = entry.outputs.find((o) => o.path.endsWith(".pdf"));
+    const pdf = entry.outputs.find((o) => formatOf(o) === "pdf");
     const pdfPath = pdf ? path.join(outDir, pdf.path) : undefined;
     if (!pdf || !pdfPath) {
       problems.push(
@@ -155,6 +156,11 @@ export async function composeMessage(options: {
         story.legend,
       ),
       attachment: filename,
+      // What else of it the archive holds: "HTML, Slides, PowerPoint".
+      others: [...new Set(entry.outputs.map(formatOf))]
+        .filter((f): f is OutputFormat => f !== undefined && f !== "pdf" && isFormatId(f))
+        .map((f) => FORMAT_INFO[f].label)
+        .join(", "),
     });
     briefings.push({
       key: `${entry.period}/${entry.series}`,

@@ -30,7 +30,7 @@ export const printsOf = (formats: readonly OutputFormat[]): number =>
 /** Whether any of the formats prints with the browser. */
 export const needsBrowser = (formats: readonly OutputFormat[]): boolean => printsOf(formats) > 0;
 
-const isFormat = (id: string): id is OutputFormat => Object.hasOwn(FORMAT_INFO, id);
+export const isFormatId = (id: string): id is OutputFormat => Object.hasOwn(FORMAT_INFO, id);
 
 /** `--format html,pdf,pptx` read: each a known format, in the registry's order, each once. */
 export function parseFormats(text: string): OutputFormat[] {
@@ -38,7 +38,7 @@ export function parseFormats(text: string): OutputFormat[] {
     .split(",")
     .map((id) => id.trim().toLowerCase())
     .filter(Boolean);
-  const unknown = asked.filter((id) => !isFormat(id));
+  const unknown = asked.filter((id) => !isFormatId(id));
   if (unknown.length > 0 || asked.length === 0) {
     throw usageError(
       t`unknown format ${unknown.join(", ") || JSON.stringify(text)}`,

@@ -188,6 +188,27 @@ const sendArgs = (archive: ArchiveCopy, recipients: string, ...more: string[]) =
 ];
 
 describe("what arrives", () => {
+  it("says what else of a briefing the archive holds: its other formats, by name", async () => {
+    const { archive, recipients } = setup([KEPALA]);
+    const result = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      formats: ["html", "pdf", "xlsx"],
+      onIssue: () => {},
+    });
+    expect(result.failed).toEqual([]);
+    const server = await smtp();
+    await sendWith(server, archive, recipients);
+    const [message] = deliveredTo(server, KEPALA.email);
+    if (!message) throw new Error("nothing arrived for the kepala");
+    const mail = await parse(message);
+    expect(plain(mail.text)).toContain(
+      "Terlampir: alpha-2024-03.pdf\nJuga ada di arsip: HTML, Excel",
+    );
+    expect(plain(mail.html)).toContain("Juga ada di arsip: HTML, Excel");
+    expect(mail.attachments.map((a) => a.filename)).toEqual(["alpha-2024-03.pdf"]);
+  });
+
   it("from an archive in two languages, sends each recipient the copy in their language, once", async () => {
     const { archive, recipients } = setup([KEPALA, LIAISON, KANWIL]);
     const result = await buildArchive({
