@@ -48,6 +48,9 @@ const ANCHORS: Record<string, ChartText["anchor"]> = {
   end: "end",
 };
 
+/** The distance from each font and text baseline to the alphabetic baseline, in pixels. */
+const shifts = new Map<string, number>();
+
 /** Only colours written the ways chart.js and our theme write them reach the markup. */
 const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\([\d.,\s%]+\))$/;
 
@@ -63,14 +66,20 @@ export function textRecorder(texts: ChartText[], fallback: string, dpr = 1): Plu
       ctx.fillText = (value: unknown, x: number, y: number) => {
         const text = String(value ?? "");
         if (text.trim() === "") return;
-        // Where the alphabetic baseline lies, whatever baseline chart.js asked for: the
-        // text's top is `ascent` above the asked line and `alphabetic` above the baseline.
+        // Where the alphabetic baseline lies, whatever baseline chart.js asked for: a glyph's
+        // top is `ascent` above the asked line and `alphabetic` above the baseline. The
+        // distance is the font's, the same for every text: measured once per font and line.
         const baseline = ctx.textBaseline;
-        const ascent = ctx.measureText(text).actualBoundingBoxAscent;
-        ctx.textBaseline = "alphabetic";
-        const alphabetic = ctx.measureText(text).actualBoundingBoxAscent;
-        ctx.textBaseline = baseline;
-        const baselineY = y - ascent + alphabetic;
+        const key = `${ctx.font}|${baseline}`;
+        let shift = shifts.get(key);
+        if (shift === undefined) {
+          const ascent = ctx.measureText("H").actualBoundingBoxAscent;
+          ctx.textBaseline = "alphabetic";
+          shift = ctx.measureText("H").actualBoundingBoxAscent - ascent;
+          ctx.textBaseline = baseline;
+          shifts.set(key, shift);
+        }
+        const baselineY = y + shift;
         const m = ctx.getTransform();
         const { size, weight, italic } = parseFont(ctx.font);
         const fill = typeof ctx.fillStyle === "string" ? ctx.fillStyle : fallback;
