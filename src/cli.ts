@@ -38,7 +38,7 @@ interface BuildFlags {
   lang?: string;
   templates?: string;
   browser?: string;
-  format: string;
+  format?: string;
   strict?: boolean;
   force?: boolean;
   jobs?: number;
@@ -155,8 +155,7 @@ function program(io: Io): Command {
     )
     .option(
       "-f, --format <formats>",
-      t`outputs to write, with commas: ${FORMAT_IDS.join(", ")}`,
-      DEFAULT_FORMATS.join(","),
+      t`outputs to write, with commas: ${FORMAT_IDS.join(", ")} (default ${DEFAULT_FORMATS.join(",")}; an archive keeps the formats it was last built in)`,
     )
     .option("--strict", t`treat stated figures that disagree with the counts as errors`)
     .option(
@@ -203,7 +202,7 @@ function program(io: Io): Command {
         ...(languages && languages.length > 1 ? { languages } : { lang: opts.lang }),
         templates: opts.templates,
         strict: opts.strict,
-        formats: parseFormats(opts.format),
+        ...(opts.format === undefined ? {} : { formats: parseFormats(opts.format) }),
         browser: { preferred: opts.browser },
         printer: {
           pageTimeout: opts.pageTimeout * 1000,
@@ -224,7 +223,7 @@ function program(io: Io): Command {
         }
         // The browser starts before the build's own code loads (print/early.ts).
         const { earlyPrinter } = await import("./print/early.js");
-        const started = needsBrowser(common.formats)
+        const started = needsBrowser(common.formats ?? DEFAULT_FORMATS)
           ? await earlyPrinter(inputs, {
               ...common.printer,
               browser: common.browser,

@@ -130,6 +130,11 @@ const ManifestFile = z.object({
    * kept by the builds after it until one names a single language. Absent: one each.
    */
   languages: z.array(z.string()).optional(),
+  /**
+   * The formats the archive is built in, when not HTML and PDF: set by a build with --format,
+   * kept by the builds after it until one says another. Absent: HTML and PDF.
+   */
+  formats: z.array(z.string()).optional(),
   /** The recipients file the archive names; null when it names none, absent in older ones. */
   recipients: Named.nullable().optional(),
   briefings: z.array(ManifestEntry),

@@ -18,7 +18,7 @@ import { colouredIds, runSlots, slotsOf } from "../chart/theme.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
-import { DEFAULT_FORMATS, needsBrowser } from "../formats/ids.js";
+import { DEFAULT_FORMATS, isFormatId, needsBrowser, type OutputFormat } from "../formats/ids.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
@@ -251,7 +251,6 @@ export function earlierFiles(
 export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResult> {
   const started = performance.now();
   const outDir = options.outDir ?? "output";
-  const formats = options.formats ?? DEFAULT_FORMATS;
   const emit = options.onEvent ?? (() => undefined);
   const { entries, skipped: notBriefings, clashes } = discover(options.dataDir);
   for (const issue of notBriefings) options.onIssue?.(issue);
@@ -287,6 +286,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       return found;
     };
     const { manifest, problem } = readManifest(outDir);
+    // The formats asked, else the ones the archive was last built in (kept, as its languages
+    // and PDF/A are), else HTML and PDF.
+    const formats: readonly OutputFormat[] =
+      options.formats ?? manifest.formats?.filter(isFormatId) ?? DEFAULT_FORMATS;
     if (problem)
       options.onIssue?.({
         severity: "warning",
@@ -587,6 +590,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
           templates: templatesOfBuild(template, outDir, options.templates),
           ...(pdfa ? { pdfa } : {}),
           ...(languages.length > 1 ? { languages: languages as string[] } : {}),
+          ...(formats.join() !== DEFAULT_FORMATS.join() ? { formats: [...formats] } : {}),
           recipients,
           briefings: archived,
         }),

@@ -96,5 +96,15 @@ describe("an archive built with -f html,png", () => {
     };
     for (const b of manifest.briefings)
       for (const o of b.outputs) expect(o.format).toBe(o.path.endsWith(".html") ? "html" : "png");
+    // A later build that names no format keeps the archive's: nothing to rebuild.
+    const again = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      onIssue: () => {},
+    });
+    expect(again.built).toEqual([]);
+    expect(
+      JSON.parse(readFileSync(path.join(archive.out, "manifest.json"), "utf8")).formats,
+    ).toEqual(["html", "png"]);
   });
 });
