@@ -26,6 +26,10 @@ export interface Issue {
   /** 1-based; absent when the finding concerns the whole file. */
   line?: number;
   column?: number;
+  /** The worksheet, for a finding in a workbook (`Oktober 2020`). */
+  sheet?: string;
+  /** The cell in A1 notation (`C7`), for a finding in a spreadsheet or a CSV file. */
+  cell?: string;
   /** Field path in the data, e.g. `units[2].members.bpu`. */
   path?: string;
   message: string;
@@ -94,7 +98,7 @@ export function visible(text: string): string {
 
 /**
  * `file:line:column: error: path: message (expected …, found …)` — the form editors can jump
- * to. The severity stays English in every language, as editors' and CI's problem matchers read
+ * to; in a spreadsheet, `file [sheet] C7: error: …`, as a statistics unit names a cell. The severity stays English in every language, as editors' and CI's problem matchers read
  * it (`error`, `warning`, `note`); what follows it is in the messages' language.
  */
 export function formatIssue(raw: Issue): string {
@@ -113,6 +117,8 @@ export function formatIssue(raw: Issue): string {
     place += `:${issue.line}`;
     if (issue.column !== undefined) place += `:${issue.column}`;
   }
+  if (raw.sheet !== undefined) place += ` [${visible(raw.sheet)}]`;
+  if (raw.cell !== undefined) place += ` ${visible(raw.cell)}`;
   const parts = [`${place}: ${issue.severity}:`];
   if (issue.path) parts.push(`${issue.path}:`);
   parts.push(issue.message);

@@ -3,9 +3,10 @@
  * file, line, column and field.
  */
 import { z } from "zod";
-import { type Issue, invalidInput } from "../errors.js";
+import { BriefingError, type Issue, invalidInput } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { type Briefing, BriefingSchema } from "./schema.js";
+import { withSheetUnits } from "./sheet/from.js";
 import {
   defaultYamlLimits,
   type FieldPath,
@@ -24,8 +25,18 @@ export async function loadBriefing(
   file: string,
   limits: YamlLimits = defaultYamlLimits,
 ): Promise<Loaded> {
-  const source = await readYamlFile(file, limits);
-  return { briefing: validate(source, BriefingSchema), source };
+  // Units may come from a sheet beside the file: read into the data, their places its cells.
+  const { source, issues } = await withSheetUnits(await readYamlFile(file, limits));
+  if (issues.length === 0) return { briefing: validate(source, BriefingSchema), source };
+  // The sheet's cells and the schema's findings at once, a cell said wrong once.
+  const said = new Set(issues.map((issue) => `${issue.file}|${issue.cell}`));
+  try {
+    validate(source, BriefingSchema);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    issues.push(...error.issues.filter((issue) => !said.has(`${issue.file}|${issue.cell}`)));
+  }
+  throw invalidInput(capped(issues));
 }
 
 /** Validates parsed YAML against a schema, turning every schema issue into a located Issue. */

@@ -27,14 +27,22 @@ export interface Position {
   column: number;
 }
 
+/**
+ * Where a value is: a line and column of the YAML, or the cell of a sheet it was read from
+ * (load/sheet/), whose file then replaces the YAML's in an issue.
+ */
+export type Place = Position | { file: string; sheet?: string; cell: string };
+
 /** A parsed YAML file: its data and a way back from a field path to a position. */
 export interface YamlSource {
   file: string;
   data: unknown;
+  /** Other files its data was read from: the sheet of `units: { from: … }`. */
+  reads?: readonly string[];
   /** Where the value at `path` starts; for a missing field, its nearest present parent. */
-  locate(path: FieldPath): Position | undefined;
+  locate(path: FieldPath): Place | undefined;
   /** Where the key `key` of the mapping at `path` is written. */
-  locateKey(path: FieldPath, key: string): Position | undefined;
+  locateKey(path: FieldPath, key: string): Place | undefined;
   /**
    * The text a scalar at `path` was written as (`1.000`, `0x10`), where the parsed value has
    * forgotten it; undefined for anything but a scalar.
