@@ -19,6 +19,7 @@ import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { DEFAULT_FORMATS, isFormatId, needsBrowser, type OutputFormat } from "../formats/ids.js";
+import { sheetFileOf } from "../load/sheet/named.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
@@ -114,6 +115,8 @@ interface Planned {
   templates: string | undefined;
   /** It marks a break in its series. */
   seriesBreak: boolean;
+  /** The sheet its units are read from (`units: { from: … }`), an input like the file itself. */
+  sheet: string | undefined;
 }
 
 /** A briefing file's plan; a file that does not parse has none, and its own build reports it. */
@@ -129,9 +132,25 @@ function plannedOf(file: string, bytes: Buffer): Planned {
       ids: colouredIds(data),
       templates: typeof data?.templates === "string" ? data.templates : undefined,
       seriesBreak: data?.period?.series_break === true,
+      sheet: sheetFileOf(file, data),
     };
   } catch {
-    return { language: DEFAULT_LANGUAGE, ids: [], templates: undefined, seriesBreak: false };
+    return {
+      language: DEFAULT_LANGUAGE,
+      ids: [],
+      templates: undefined,
+      seriesBreak: false,
+      sheet: undefined,
+    };
+  }
+}
+
+/** A sheet's sha256, or a mark that it is missing (its build then says why). */
+function hashOfSheet(file: string): string {
+  try {
+    return sha256(readFileSync(file));
+  } catch {
+    return "unreadable";
   }
 }
 
@@ -343,10 +362,16 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const templateOf = new Map<string, string>();
     const idsOf = new Map<string, string[]>();
     const languageOf = new Map<string, string>();
+    const sheetOf = new Map<string, string>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       hashOf.set(e.file, sha256(bytes));
       const planned = plannedOf(e.file, bytes);
+      if (planned.sheet !== undefined) {
+        sheetOf.set(e.file, planned.sheet);
+        // A sheet that cannot be read fails the briefing when it is built, with its reason.
+        if (!hashOf.has(planned.sheet)) hashOf.set(planned.sheet, hashOfSheet(planned.sheet));
+      }
       idsOf.set(e.file, planned.ids);
       languageOf.set(e.file, planned.language);
       try {
@@ -382,9 +407,15 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         seriesPeriods.get(entry.series) ?? new Map(),
         breaks.get(entry.series),
       );
+      // The sheets units are read from come last: the briefing stays first, and an earlier
+      // period's file keeps its role (send and verify read them so).
+      const sheets = [entry.file, ...earlier.map((e) => e.file)]
+        .map((file) => sheetOf.get(file))
+        .filter((file): file is string => file !== undefined);
       const files = [
         { file: entry.file },
         ...earlier.map((e) => ({ file: e.file, role: e.role, period: e.period })),
+        ...[...new Set(sheets)].map((file) => ({ file })),
       ];
       const hashes = files.map(({ file }) => hashOf.get(file) as string);
       // The manifest records where the inputs are from the output folder; the key names them

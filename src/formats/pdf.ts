@@ -7,6 +7,8 @@ import path from "node:path";
 import type { Rendered } from "../build.js";
 import type { ChangeKind } from "../derive/change.js";
 import type { Briefing } from "../load/schema.js";
+import { sheetFileOf } from "../load/sheet/named.js";
+import { parseYaml } from "../load/yaml.js";
 import { setMetadata } from "../print/metadata.js";
 import { headingsOf } from "../print/outline.js";
 import type { Archival, SourceFile } from "../print/pdfa.js";
@@ -72,6 +74,20 @@ function archivalOf(rendered: Rendered, earlier: readonly EarlierFile[]): Archiv
       period: e.period,
     })),
   ];
+  // The sheets their units are read from, each beside the file that names it, as it names it.
+  const yamlFiles = [checked.source.file, ...earlier.map((e) => e.file)];
+  for (const [i, file] of yamlFiles.entries()) {
+    const sheet = sheetFileOf(file, parseYaml(file, readFileSync(file)).data);
+    const of = files[i]?.name;
+    if (sheet === undefined || of === undefined) continue;
+    files.push({
+      name: nameFor(sheet, "sheet"),
+      bytes: readFileSync(sheet),
+      role: "sheet",
+      of,
+      path: path.relative(path.dirname(file), sheet),
+    });
+  }
   return {
     files,
     record: {

@@ -22,10 +22,17 @@ export interface Target {
 /** Editors' own files: swap files, backups, locks, vim's test of the folder (4913). */
 const EDITORS = /^\.|~$|\.sw[a-p]$|^4913$|\.tmp$/;
 
-/** A briefing file's folder, where only the file itself counts. */
+/**
+ * A briefing file's folder, where the file itself counts, and the workbooks and CSV files its
+ * units may be read from (`units: { from: … }`; not Excel's ~$ lock files).
+ */
 export function briefingTarget(file: string): Target {
   const name = path.basename(file);
-  return { dir: path.dirname(path.resolve(file)), kind: "briefing", accepts: (n) => n === name };
+  return {
+    dir: path.dirname(path.resolve(file)),
+    kind: "briefing",
+    accepts: (n) => n === name || (/\.(xlsx|csv)$/i.test(n) && !n.startsWith("~$")),
+  };
 }
 
 /** A template set: its folder and the folders its files are in. */

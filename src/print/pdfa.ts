@@ -32,6 +32,9 @@ export interface SourceFile {
   bytes: Uint8Array;
   role: RecordFile["role"];
   period?: string;
+  /** A sheet's: the attached file that reads it, and its path from that file's folder. */
+  of?: string;
+  path?: string;
 }
 
 export interface Archival {
@@ -142,6 +145,8 @@ export function makeArchival(doc: PDFDocument, archival: Archival): void {
     sha256: hash("sha256", file.bytes),
     role: file.role,
     ...(file.period === undefined ? {} : { period: file.period }),
+    ...(file.of === undefined ? {} : { of: file.of }),
+    ...(file.path === undefined ? {} : { path: file.path }),
   }));
   const record = FiguresRecord.parse({
     format: RECORD_FORMAT,
@@ -159,7 +164,9 @@ export function makeArchival(doc: PDFDocument, archival: Archival): void {
       description:
         file.role === "briefing"
           ? "The briefing's data"
-          : `The earlier period compared with (${file.role}, ${file.period ?? ""})`,
+          : file.role === "sheet"
+            ? `The sheet ${file.of ?? ""} reads its units from`
+            : `The earlier period compared with (${file.role}, ${file.period ?? ""})`,
       relationship: "Source",
     })),
     {

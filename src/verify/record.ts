@@ -18,9 +18,15 @@ type Scalar = number | string | boolean;
 const RecordFile = z.object({
   name: z.string(),
   sha256: z.string(),
-  /** The briefing itself, or an earlier period it was compared with. */
-  role: z.enum(["briefing", "latest", "year"]),
+  /**
+   * The briefing itself, an earlier period it was compared with, or the sheet one of them reads
+   * its units from (`units: { from: … }`).
+   */
+  role: z.enum(["briefing", "latest", "year", "sheet"]),
   period: z.string().optional(),
+  /** A sheet's: the attached YAML file that reads it, and its path as that file names it. */
+  of: z.string().optional(),
+  path: z.string().optional(),
 });
 
 export const FiguresRecord = z.object({

@@ -142,12 +142,23 @@ async function deriveAgain(
   const dir = await mkdtemp(path.join(tmpdir(), "briefing-verify-"));
   try {
     const written: { file: string; named: RecordFile }[] = [];
+    const sheets = files.filter((named) => named.role === "sheet");
     for (const [i, named] of files.entries()) {
+      if (named.role === "sheet") continue;
       const folder = path.join(dir, String(i));
       await mkdir(folder);
       const file = path.join(folder, safeName(named.name, i));
       await writeFile(file, attached.get(named.name) as Uint8Array);
       written.push({ file, named });
+    }
+    // A sheet goes beside the file that reads it, where that file names it (never outside).
+    for (const sheet of sheets) {
+      const owner = written.find((w) => w.named.name === sheet.of);
+      const relative = path.normalize(sheet.path ?? sheet.name);
+      if (!owner || path.isAbsolute(relative) || relative.startsWith("..")) continue;
+      const file = path.join(path.dirname(owner.file), relative);
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, attached.get(sheet.name) as Uint8Array);
     }
     const check = async (file: string, named: RecordFile) => {
       try {
@@ -176,7 +187,9 @@ async function deriveAgain(
     for (const e of rest) {
       const checked = await check(e.file, e.named);
       if ("invalid" in checked) return checked;
-      const kind = e.named.role === "briefing" ? "latest" : e.named.role;
+      const { role } = e.named;
+      if (role === "sheet") continue;
+      const kind = role === "briefing" ? "latest" : role;
       earlier.push({ period: e.named.period ?? "", kind, derived: checked.derived });
     }
     return { figures: figuresOf(current.derived, changesOf(current.derived, earlier)) };

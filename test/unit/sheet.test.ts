@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { checkFile } from "../../src/check/check-file.js";
 import { BriefingError, formatError, formatIssue } from "../../src/errors.js";
 import { setMessageLanguage } from "../../src/locale/messages.js";
+import { briefingTarget } from "../../src/preview/watch.js";
 import { removeTempDirs, tempDir } from "../support/files.js";
 import {
   briefingYaml,
@@ -226,5 +227,16 @@ describe("units from a CSV export", () => {
     writeFileSync(path.join(told.dir, "peserta.csv"), text);
     const checked = await checkFile(told.yaml);
     expect(checked.briefing.units[0]?.members).toEqual({ pu: 1652310, bpu: 418907, jakon: 845058 });
+  });
+});
+
+describe("the preview's watch of a briefing's folder", () => {
+  it("rebuilds when a workbook or CSV beside it is saved, not for Excel's lock file", () => {
+    const target = briefingTarget("data/sumbagsel/2020-10.yaml");
+    expect(target.accepts("2020-10.yaml")).toBe(true);
+    expect(target.accepts("kepesertaan.xlsx")).toBe(true);
+    expect(target.accepts("peserta.CSV")).toBe(true);
+    expect(target.accepts("~$kepesertaan.xlsx")).toBe(false);
+    expect(target.accepts("2020-11.yaml")).toBe(false);
   });
 });

@@ -14,6 +14,7 @@ import { describeValue, validate } from "../load.js";
 import { PlainText } from "../schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../yaml.js";
 import type { Thousands } from "./csv.js";
+import { unitsFromOf } from "./named.js";
 import { type CellPlace, sheetUnits } from "./units.js";
 import type { SheetLimits } from "./xlsx.js";
 import { defaultZipLimits } from "./zip-guard.js";
@@ -50,21 +51,6 @@ export type UnitsFromValue = z.infer<typeof UnitsFrom>;
 
 /** The files a sheet may be: what exceljs and csv-parse read. */
 const FORMATS = /\.(xlsx|csv)$/i;
-
-/** `units.from` of parsed YAML data, when units come from a sheet. */
-export function unitsFromOf(data: unknown): { from: unknown } | undefined {
-  if (data === null || typeof data !== "object") return undefined;
-  const units = (data as { units?: unknown }).units;
-  if (units === null || typeof units !== "object" || Array.isArray(units)) return undefined;
-  return "from" in units ? (units as { from: unknown }) : undefined;
-}
-
-/** The sheet file a briefing file names (not checked), for the archive to hash; else undefined. */
-export function sheetFileOf(file: string, data: unknown): string | undefined {
-  const spec = unitsFromOf(data);
-  if (typeof spec?.from !== "string" || path.isAbsolute(spec.from)) return undefined;
-  return path.join(path.dirname(file), spec.from);
-}
 
 /**
  * The source with its units read from the sheet it names, or the source as it is when its units
