@@ -438,6 +438,22 @@ function program(io: Io): Command {
       await new Promise<never>(() => {});
     });
 
+  cli
+    .command("import")
+    .description(
+      t`write a first briefing (YAML, with comments) whose units are read from a workbook or CSV file; fill in what it marks TODO`,
+    )
+    .argument("<file>", t`an Excel workbook (.xlsx) or a CSV file`)
+    .option("--sheet <name>", t`the worksheet (when the workbook has several)`)
+    .option("-o, --out <file>", t`the YAML to write (default: beside the sheet, named after it)`)
+    .option("-l, --lang <code>", t`language of messages and comments (id, en)`)
+    .exitOverride()
+    .action(async (file: string, opts: { sheet?: string; out?: string }) => {
+      const { importSheet } = await import("./load/sheet/skeleton.js");
+      const done = await importSheet({ file, sheet: opts.sheet, out: opts.out });
+      io.out(t`${done.out}: ${done.units} units from ${file}; fill in what is marked TODO`);
+    });
+
   return cli;
 }
 

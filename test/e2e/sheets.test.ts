@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { buildArchive } from "../../src/archive/run.js";
 import { briefing } from "../support/cli.js";
 import { removeTempDirs, tempDir } from "../support/files.js";
@@ -134,5 +135,75 @@ describe("an archival PDF of a briefing whose units come from a sheet", () => {
     const verified = briefing(["verify", pdf], en);
     expect(verified.stdout).toContain("matches its data");
     expect(verified.status).toBe(0);
+  });
+});
+
+describe("briefing import <file.xlsx|csv>", () => {
+  const fill = (text: string) =>
+    text
+      .replace(/^( {2}name): ~ # TODO.*$/m, "$1: BPJS Ketenagakerjaan")
+      .replace(/^( {2}as_of): ~ # TODO.*$/m, "$1: 2020-10")
+      .replace(/^( {2}name): ~ # TODO.*$/m, "$1: Sumbagsel")
+      .replace(/^( {2}unit_label): ~ # TODO.*$/m, "$1: provinsi");
+
+  it("writes a commented skeleton that parses, is refused until its TODOs are filled, and then builds", async () => {
+    const dir = tempDir("briefing-import-");
+    await writeWorkbook(dir, "kepesertaan.xlsx", officeWorkbook());
+    const yaml = path.join(dir, "sumbagsel.yaml");
+    const run = briefing(
+      ["import", path.join(dir, "kepesertaan.xlsx"), "--sheet", SHEET, "-o", yaml],
+      en,
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("5 units");
+    const skeleton = readFileSync(yaml, "utf8");
+    const parsed = parse(skeleton) as Record<string, unknown>;
+    expect(parsed.units).toEqual({
+      from: "kepesertaan.xlsx",
+      sheet: SHEET,
+      columns: {
+        Provinsi: "name",
+        "Jumlah Peserta / PU": "pu",
+        "Jumlah Peserta / BPU": "bpu",
+        "Jumlah Peserta / Jakon": "jakon",
+        Total: "stated.members",
+      },
+    });
+    expect(skeleton).toContain("#   sumatera-selatan: Sumatera Selatan");
+    expect(skeleton.match(/# TODO/g)).toHaveLength(4);
+
+    const unfilled = briefing(["check", yaml], en);
+    expect(unfilled.status).toBe(1);
+    expect(unfilled.stderr).toMatch(/sumbagsel\.yaml:\d+:\d+: error: period\.as_of/);
+
+    writeFileSync(yaml, fill(skeleton));
+    const built = briefing(["build", yaml, "-f", "html", "-o", path.join(dir, "out")], en);
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+    const html = readFileSync(path.join(dir, "out", "sumbagsel.html"), "utf8");
+    expect(html).toContain("Kepulauan Bangka Belitung");
+    expect(html).toContain("7.952.597");
+  });
+
+  it("imports a semicolon CSV export, and will not write over a file", () => {
+    const dir = tempDir("briefing-import-");
+    writeFileSync(
+      path.join(dir, "peserta.csv"),
+      "\uFEFFNo;Kabupaten/Kota;Peserta;Keterangan\r\n1;Kota Palembang;120;\r\n2;Kab. Banyuasin;80;baru\r\n",
+    );
+    const run = briefing(["import", path.join(dir, "peserta.csv")], en);
+    expect(run.status, run.stderr).toBe(0);
+    const skeleton = readFileSync(path.join(dir, "peserta.yaml"), "utf8");
+    expect((parse(skeleton) as { units: unknown }).units).toEqual({
+      from: "peserta.csv",
+      columns: { "Kabupaten/Kota": "name", Peserta: "peserta", Keterangan: "skip" },
+    });
+    expect(skeleton).toContain("#   kab-banyuasin: Kab. Banyuasin");
+    writeFileSync(path.join(dir, "peserta.yaml"), fill(skeleton));
+    expect(briefing(["check", path.join(dir, "peserta.yaml")], en).status).toBe(0);
+    const again = briefing(["import", path.join(dir, "peserta.csv")], en);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("already there");
   });
 });

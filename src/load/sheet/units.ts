@@ -43,9 +43,9 @@ export interface SheetUnits {
 
 /** How far down the header is looked for: title and note rows come first. */
 const HEADER_SEARCH = 30;
-const TOTAL = /^(jumlah|total|grand total|sub ?total)\b/i;
+export const TOTAL = /^(jumlah|total|grand total|sub ?total)\b/i;
 /** A row-number column ("No", "No.", "#") is read as nothing. */
-const ROW_NUMBER = /^(no\.?|#|nomor)$/i;
+export const ROW_NUMBER = /^(no\.?|#|nomor)$/i;
 
 const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -217,7 +217,7 @@ export function sheetUnits(table: Table, options: SheetUnitsOptions): SheetUnits
 }
 
 /** The header row (and the row below it, when merged cells make it two) and each column's name. */
-function findHeader(
+export function findHeader(
   table: Table,
   resolve: (key: string) => Field | "skip" | undefined,
 ): { row: number; end: number; keys: Map<number, string> } | undefined {
