@@ -170,6 +170,15 @@ describe("a problem in the sheet is said at its cell", () => {
     );
   });
 
+  it("points a mapping to a field units do not have at its line in the YAML", async () => {
+    const { dir, yaml } = folder(fromSheet(`{ Provinsi: name, Total: stated.member }`));
+    await writeWorkbook(dir, "kepesertaan.xlsx", officeWorkbook());
+    const said = await refusal(yaml);
+    expect(said).toMatch(
+      /2020-10\.yaml:14:\d+: error: units\.columns\.Total: wrong value \(expected skip, or one of id, name, .*stated\.members.*, found the text "stated\.member"\)/,
+    );
+  });
+
   it("keeps a name that starts like a formula as the text it is", async () => {
     // An id column keeps the focus's id whatever the names say.
     const { dir: d2, yaml: y2 } = folder(fromSheet(`{ Provinsi: name, Total: skip, Kode: id }`));

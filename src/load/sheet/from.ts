@@ -14,6 +14,7 @@ import { describeValue, validate } from "../load.js";
 import { PlainText } from "../schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../yaml.js";
 import type { Thousands } from "./csv.js";
+import { fieldNames } from "./fields.js";
 import { unitsFromOf } from "./named.js";
 import { type CellPlace, sheetUnits } from "./units.js";
 import type { SheetLimits } from "./xlsx.js";
@@ -106,10 +107,10 @@ export async function withSheetUnits(
           .filter((id) => typeof id === "string")
       : [];
   };
+  const context = { segments: listed("segments"), indicators: listed("indicators") };
   const got = sheetUnits(read.table, {
     columns: spec.columns ?? {},
-    segments: listed("segments"),
-    indicators: listed("indicators"),
+    ...context,
     language: typeof data.language === "string" ? data.language : "id",
     totalNames: [...namesOf(region.name), ...(spec.total ? [spec.total] : [])],
     csv,
@@ -123,6 +124,18 @@ export async function withSheetUnits(
       ...source.locateKey(["units", "columns"], key),
       message: t`no column of ${path.basename(file)} is headed "${key}"`,
       hint: t`Copy the header as the sheet writes it (spaces and line breaks count as one space).`,
+    });
+  }
+
+  for (const key of got.unknown) {
+    issues.push({
+      severity: "error",
+      file: source.file,
+      path: formatPath(["units", "columns", key]),
+      ...source.locate(["units", "columns", key]),
+      message: t`wrong value`,
+      expected: t`skip, or one of ${fieldNames(context).join(", ")}`,
+      found: describeValue(spec.columns?.[key]),
     });
   }
 

@@ -38,6 +38,8 @@ export interface SheetUnits {
   places: Map<string, CellPlace>;
   /** `columns:` entries that name no header of the sheet. */
   unmatched: string[];
+  /** `columns:` entries whose field is not one a unit has. */
+  unknown: string[];
   issues: Issue[];
 }
 
@@ -72,17 +74,28 @@ export function sheetUnits(table: Table, options: SheetUnitsOptions): SheetUnits
   const mapping = new Map<string, string>();
   for (const [header, name] of Object.entries(options.columns)) mapping.set(normal(header), name);
   const used = new Set<string>();
+  const unknown = Object.entries(options.columns)
+    .filter(([, name]) => name !== "skip" && fieldOf(name, options) === undefined)
+    .map(([header]) => header);
   const resolve = (key: string): Field | "skip" | undefined => {
     const target = mapping.get(normal(key));
     if (target !== undefined) {
       used.add(normal(key));
-      return target === "skip" ? "skip" : fieldOf(target, options);
+      // A mapping to no field is said at its line in the YAML, not at the header.
+      return target === "skip" ? "skip" : (fieldOf(target, options) ?? "skip");
     }
     return fieldOf(key, options);
   };
 
   const header = findHeader(table, resolve);
-  const result: SheetUnits = { units: [], total: [], places: new Map(), unmatched: [], issues };
+  const result: SheetUnits = {
+    units: [],
+    total: [],
+    places: new Map(),
+    unmatched: [],
+    unknown,
+    issues,
+  };
   if (header === undefined) {
     issues.push({
       severity: "error",
