@@ -230,6 +230,14 @@ describe("units from a CSV export", () => {
       `peserta.csv B3: error: units[0].members.pu: wrong value (expected a whole number, found the text "1.652.310")`,
     );
     expect(said).toContain(`thousands: "."`);
+    const decimals = folder(`units: { from: cakupan.csv, columns: { Kabupaten/Kota: name } }`);
+    writeFileSync(
+      path.join(decimals.dir, "cakupan.csv"),
+      "Kabupaten/Kota;stated.coverage\nKota Jambi;36,7\n",
+    );
+    expect(await refusal(decimals.yaml)).toContain(
+      'cakupan.csv B2: error: units[0].stated.coverage: wrong value (expected a number (63 means 63 %), found the text "36,7")\n  hint: write the decimal with a point (36.7)',
+    );
     const told = folder(
       `units: { from: peserta.csv, thousands: ".", columns: { Kabupaten/Kota: name } }`,
     );

@@ -322,7 +322,9 @@ function read(
       if (/\d/.test(text) && /^[-+]?[\d\s.,'’]+%?$/.test(text)) {
         return wrong(describeValue(v.text), {
           hint: options.csv
-            ? t`write it as plain digits (${text.replace(/[^\d]/g, "")}), or say how the file writes thousands: thousands: "." in units:`
+            ? /^\d+,\d+%?$/.test(text)
+              ? t`write the decimal with a point (${text.replace(",", ".").replace("%", "")}), or say that the file writes thousands with dots and decimals with a comma: thousands: "." in units:`
+              : t`write it as plain digits (${text.replace(/[^\d]/g, "")}), or say how the file writes thousands: thousands: "." in units:`
             : t`store it as a number: Excel keeps "${text}" as text (select the cells, then Convert to Number), and briefing does not guess what it means`,
         });
       }
