@@ -16,6 +16,7 @@ import {
   usageError,
 } from "./errors.js";
 import { DEFAULT_FORMATS, FORMAT_IDS, needsBrowser, parseFormats } from "./formats/ids.js";
+import { initCommand } from "./init/command.js";
 import { commanderMessage, helpConfiguration } from "./locale/commander.js";
 import { environmentLanguage, setMessageLanguage, t } from "./locale/messages.js";
 import { TOOL_VERSION } from "./version.js";
@@ -438,6 +439,9 @@ function program(io: Io): Command {
       closeOnStop = () => preview.close();
       await new Promise<never>(() => {});
     });
+
+  // A new office's project (install as a package).
+  initCommand(cli.command("init"), { ...io, stdinTty: process.stdin.isTTY === true });
 
   return cli;
 }
