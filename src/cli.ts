@@ -7,6 +7,7 @@
  */
 import { statSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { doctorCommand } from "./doctor/command.js";
 import {
   BriefingError,
   ExitCode,
@@ -440,8 +441,9 @@ function program(io: Io): Command {
       await new Promise<never>(() => {});
     });
 
-  // A new office's project (install as a package).
+  // A new office's project, and what a build and a send need (install as a package).
   initCommand(cli.command("init"), { ...io, stdinTty: process.stdin.isTTY === true });
+  doctorCommand(cli.command("doctor"), io);
 
   return cli;
 }
