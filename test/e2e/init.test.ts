@@ -55,7 +55,10 @@ describe("briefing init", () => {
   });
 
   it("builds at once, and the briefing says its figures are placeholders", () => {
-    const run = briefing(["build", briefingFile, "-o", path.join(dir, "output")], browser);
+    const run = briefing(
+      ["build", briefingFile, "-o", path.join(dir, "output"), "--pdfa"],
+      browser,
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const pdf = path.join(dir, "output/sumatera-selatan-2025-10.pdf");
@@ -65,6 +68,10 @@ describe("briefing init", () => {
     expect(text).toContain("bukan data resmi");
     // Every figure carries the mark: 3 units of 2 segments, all made up.
     expect(text).toMatch(/\d\*/);
+    // Its data names the project's template folder, which verify does not need to find.
+    const verify = briefing(["verify", pdf]);
+    expect(verify.stdout).toContain("matches its data");
+    expect(verify.status).toBe(0);
   });
 
   it("builds as an archive too: the commented-out recipients file is no recipients file", () => {
