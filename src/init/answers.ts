@@ -29,7 +29,20 @@ export function terminalAsk(
   output: NodeJS.WritableStream,
 ): { ask: Ask; close: () => void } {
   const rl = createInterface({ input, output });
-  return { ask: (question) => rl.question(question), close: () => rl.close() };
+  // Ctrl+C at a question stops the run as it stops a build (cli.ts: exit 130, nothing written);
+  // on a terminal in raw mode readline takes it as a key, not as the signal.
+  rl.on("SIGINT", () => process.kill(process.pid, "SIGINT"));
+  const ask: Ask = async (question) => {
+    try {
+      return await rl.question(question);
+    } catch (error) {
+      // Ctrl+D (the input ended): no answer, nothing written.
+      if (error instanceof Error && error.name === "AbortError")
+        throw usageError(t`stopped at a question with no answer; nothing was written`);
+      throw error;
+    }
+  };
+  return { ask, close: () => rl.close() };
 }
 
 const month = (date: Date): string =>

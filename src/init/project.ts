@@ -226,7 +226,7 @@ function readme(answers: ProjectAnswers): string {
   const file = `data/${answers.series}/${answers.period}.yaml`;
   return `# ${answers.organisation}: briefings
 
-Briefings of ${answers.region} made with [briefing](https://www.npmjs.com/package/briefing): each
+Briefings of ${answers.region} made with briefing (\`npx briefing --help\`): each
 YAML file of figures becomes an A4 PDF and a self-contained HTML page.
 
 **The figures in \`${file}\` are placeholders** written by \`briefing init\`, marked

@@ -3,11 +3,12 @@
  * builds at once into a briefing which says its figures are placeholders; never written over
  * without --force.
  */
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { briefing } from "../support/cli.js";
-import { removeTempDirs, snapshot, tempDir } from "../support/files.js";
+import { ROOT, removeTempDirs, snapshot, tempDir } from "../support/files.js";
 import { pdfText } from "../support/pdf.js";
 
 afterAll(removeTempDirs);
@@ -158,5 +159,78 @@ describe("briefing init", () => {
     const lang = briefing(["init", other, "--lang", "fr"]);
     expect(lang.status).toBe(2);
     expect(existsSync(path.join(other, "README.md"))).toBe(false);
+  });
+});
+
+/**
+ * `briefing init` on a real terminal (util-linux `script` gives it a pseudo-terminal): each
+ * answer is typed once its question shows, as a person would. `answers`: [question, keys].
+ */
+function onTerminal(
+  args: string[],
+  answers: [string, string][],
+): Promise<{ status: number; output: string }> {
+  const command = ["node", path.join(ROOT, "bin/briefing.js"), ...args, "; echo EXIT $?"].join(" ");
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    env: { ...process.env, LANG: "en_US.UTF-8" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  let from = 0;
+  const pending = [...answers];
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    const next = pending[0];
+    const at = next ? output.indexOf(next[0], from) : -1;
+    if (next && at >= 0) {
+      pending.shift();
+      from = at + next[0].length;
+      child.stdin.write(next[1]);
+    }
+  });
+  return new Promise((resolve) => {
+    child.on("close", () => {
+      const status = Number(/EXIT (\d+)/.exec(output)?.[1] ?? -1);
+      resolve({ status, output });
+    });
+  });
+}
+
+describe("briefing init on a terminal", () => {
+  it("asks for what the flags leave out, Enter taking the default", async () => {
+    const dir = tempDir();
+    const run = await onTerminal(
+      ["init", dir, "--period", "2025-10", "--unit-label", "district"],
+      [
+        ["Organisation [", "Dinas X\r"],
+        ["Region [", "Jambi\r"],
+        ["Language of the briefing", "en\r"],
+        ["Segments a unit", "PU, BPU\r"],
+      ],
+    );
+    expect(run.output).toContain("Organisation [Our organisation]: ");
+    expect(run.output).not.toContain("unit of the region");
+    expect(run.status).toBe(0);
+    const yaml = readFileSync(path.join(dir, "data/jambi/2025-10.yaml"), "utf8");
+    expect(yaml).toContain('name: "Dinas X"');
+    expect(yaml).toContain("language: en");
+    expect(yaml).toContain("id: bpu");
+  });
+
+  it("stops at Ctrl+D with nothing written (exit 2), and at Ctrl+C as a signal stops a build (130)", async () => {
+    const dir = tempDir();
+    const eof = await onTerminal(
+      ["init", dir],
+      [
+        ["Organisation [", "Dinas X\r"],
+        ["Region [", "\u0004"],
+      ],
+    );
+    expect(eof.output).toContain("nothing was written");
+    expect(eof.status).toBe(2);
+    const interrupted = await onTerminal(["init", dir], [["Organisation [", "\u0003"]]);
+    expect(interrupted.output).toContain("stopped by SIGINT");
+    expect(interrupted.status).toBe(130);
+    expect(existsSync(path.join(dir, "data"))).toBe(false);
   });
 });
