@@ -7,6 +7,7 @@
  */
 import { statSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { doctorCommand } from "./doctor/command.js";
 import {
   BriefingError,
   ExitCode,
@@ -16,6 +17,7 @@ import {
   usageError,
 } from "./errors.js";
 import { DEFAULT_FORMATS, FORMAT_IDS, needsBrowser, parseFormats } from "./formats/ids.js";
+import { initCommand } from "./init/command.js";
 import { commanderMessage, helpConfiguration } from "./locale/commander.js";
 import { environmentLanguage, setMessageLanguage, t } from "./locale/messages.js";
 import { TOOL_VERSION } from "./version.js";
@@ -453,6 +455,10 @@ function program(io: Io): Command {
       const done = await importSheet({ file, sheet: opts.sheet, out: opts.out });
       io.out(t`${done.out}: ${done.units} units from ${file}; fill in what is marked TODO`);
     });
+
+  // A new office's project, and what a build and a send need (install as a package).
+  initCommand(cli.command("init"), { ...io, stdinTty: process.stdin.isTTY === true });
+  doctorCommand(cli.command("doctor"), io);
 
   return cli;
 }

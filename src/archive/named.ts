@@ -31,6 +31,8 @@ export async function recipientsOfBuild(
 ): Promise<NamedFile | null> {
   const file = given ?? BESIDE.map((name) => path.join(dataDir, name)).find(isFile);
   if (file === undefined) return null;
+  // Comments only (as `briefing init` writes it, everyone commented out): nobody to send to yet.
+  if (given === undefined && commentsOnly(file)) return null;
   await loadRecipients(file);
   return { path: path.relative(outDir, path.resolve(file)), sha256: sha256(readFileSync(file)) };
 }
@@ -48,6 +50,12 @@ export function templatesOfBuild(
     path: given === undefined ? null : path.relative(outDir, path.resolve(given)),
     sha256: hash,
   };
+}
+
+function commentsOnly(file: string): boolean {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .every((line) => /^\s*(#.*)?$/.test(line));
 }
 
 function isFile(file: string): boolean {

@@ -15,6 +15,11 @@ import { checkStated } from "./stated.js";
 export interface CheckOptions {
   /** Stated figures that disagree with the counts are errors, not warnings. */
   strict?: boolean;
+  /**
+   * The file's figures only: its `templates:` folder need not be there (verify re-checks a PDF's
+   * attached file away from its folder; the look is not the data).
+   */
+  figuresOnly?: boolean;
 }
 
 export interface Checked extends Loaded {
@@ -29,7 +34,9 @@ export async function checkFile(file: string, options: CheckOptions = {}): Promi
   const referenceIssues = [
     ...checkNumerals(loaded.briefing, loaded.source),
     ...checkGlyphs(loaded.source),
-    ...checkReferences(loaded.briefing, loaded.source),
+    ...checkReferences(loaded.briefing, loaded.source).filter(
+      (issue) => !(options.figuresOnly && issue.path === "templates"),
+    ),
   ];
   if (referenceIssues.some((issue) => issue.severity === "error")) {
     throw invalidInput(referenceIssues);

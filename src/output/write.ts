@@ -17,14 +17,14 @@ export interface OutputFile {
 }
 
 /** Resolves `name` inside `dir`, refusing anything that would land elsewhere. */
-export function insideDir(dir: string, name: string): string {
+export function insideDir(dir: string, name: string, hidden = false): string {
   const root = path.resolve(dir);
   const target = path.resolve(root, name);
   if (
     path.dirname(target) !== root ||
     name.includes("/") ||
     name.includes("\\") ||
-    name.startsWith(".")
+    (name.startsWith(".") && !(hidden && /^\.[^.]/.test(name)))
   ) {
     throw environmentError(t`refusing to write outside ${dir}: ${JSON.stringify(name)}`);
   }
@@ -145,6 +145,8 @@ export interface WriteOptions {
    * another build owns the folder now, and nothing more may be written).
    */
   guard?: () => void;
+  /** Names may start with a dot (`init` writes a project's `.gitignore`). */
+  hidden?: boolean;
 }
 
 export async function writeAll(
@@ -152,7 +154,7 @@ export async function writeAll(
   files: readonly OutputFile[],
   options: WriteOptions = {},
 ): Promise<string[]> {
-  const targets = files.map((file) => insideDir(dir, file.name));
+  const targets = files.map((file) => insideDir(dir, file.name, options.hidden));
   if (options.root !== undefined) refuseLinks(options.root, dir);
   await makeDir(dir);
   const suffix = `${process.pid}.${randomBytes(4).toString("hex")}.tmp`;

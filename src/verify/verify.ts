@@ -162,7 +162,7 @@ async function deriveAgain(
     }
     const check = async (file: string, named: RecordFile) => {
       try {
-        return await checkFile(file);
+        return await checkFile(file, { figuresOnly: true });
       } catch (error) {
         if (!(error instanceof BriefingError)) throw error;
         const first = error.issues.find((i) => i.severity === "error") ?? error.issues[0];
