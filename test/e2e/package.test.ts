@@ -5,8 +5,9 @@
  * the templates, fonts, locale files, messages and ICC profile it ships: nothing of the
  * repository is reachable from there.
  *
- * It installs from the npm registry (the cache first, --prefer-offline); canvas may compile
- * from source (the -dev packages scripts/setup.sh installs): minutes, not seconds.
+ * It installs with --offline, from npm's cache alone (the repository's own `npm ci` filled it
+ * with the same packages): a test reaches no network but the loopback. canvas compiles from
+ * source (the -dev packages scripts/setup.sh installs): minutes, not seconds.
  */
 import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -109,7 +110,7 @@ describe("the package", () => {
     writeFileSync(path.join(app, "package.json"), '{ "private": true }\n');
     const install = run(
       "npm",
-      ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball],
+      ["install", "--offline", "--no-audit", "--no-fund", tarball],
       app,
     );
     expect(install.stderr).not.toMatch(/npm error/);
@@ -173,7 +174,7 @@ describe("the package", () => {
     const prefix = tempDir("briefing-global-");
     const install = run(
       "npm",
-      ["install", "-g", "--prefix", prefix, "--prefer-offline", "--no-audit", "--no-fund", tarball],
+      ["install", "-g", "--prefix", prefix, "--offline", "--no-audit", "--no-fund", tarball],
       tempDir(),
     );
     expect(install.status).toBe(0);
