@@ -9,15 +9,12 @@ import { decimalsWritten, type Figure } from "../derive/figure.js";
 import type { Issue } from "../errors.js";
 import type { Briefing, StatedValue } from "../load/schema.js";
 import { type FieldPath, formatPath, type YamlSource } from "../load/yaml.js";
-import { t } from "../locale/messages.js";
+import { num, t } from "../locale/messages.js";
 
 /** Half a unit of the last decimal the stated percentage was written with: 36 → 0.5, 26.72 → 0.005. */
 export function impliedTolerance(stated: number, written?: string): number {
   return 0.5 * 10 ** -decimalsWritten(stated, written);
 }
-
-const plain = (value: number): string =>
-  Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
 
 /** What the counts give for a stated figure to be compared with; undefined where they give nothing. */
 interface Computed {
@@ -80,7 +77,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           [...path, field],
-          t`stated ${field} ${value} cannot be checked (no counts to add up); printed as published`,
+          t`stated ${field} ${num(value)} cannot be checked (no counts to add up); printed as published`,
         );
         return;
       }
@@ -88,7 +85,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         [...path, field],
-        t`stated ${value}, but the counts add up to ${derivedValue} (difference ${derivedValue - value})`,
+        t`stated ${num(value)}, but the counts add up to ${num(derivedValue)} (difference ${num(derivedValue - value)})`,
       );
     };
     count("members");
@@ -103,9 +100,9 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
         issue(
           "note",
           at,
-          t`stated ${field} ${plain(value)} % cannot be checked (${missing}); printed as published`,
+          t`stated ${field} ${num(value)} % cannot be checked (${missing}); printed as published`,
           value > 0 && value < 1
-            ? t`${plain(value)} % looks like a fraction: write ${plain(value * 100)} if ${plain(value * 100)} % is meant`
+            ? t`${num(value)} % looks like a fraction: write ${num(value * 100)} if ${num(value * 100)} % is meant`
             : undefined,
         );
         return;
@@ -116,22 +113,22 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         at,
-        t`stated ${plain(value)} %, but the counts give ${plain(derivedValue)} % (${how})`,
+        t`stated ${num(value)} %, but the counts give ${num(derivedValue)} % (${how})`,
         asFraction
-          ? t`did you mean ${plain(value * 100)}? percentages are written 63 for 63 %`
+          ? t`did you mean ${num(value * 100)}? percentages are written 63 for 63 %`
           : undefined,
       );
     };
     pct(
       "share",
       actual.whole && actual.members
-        ? t`${actual.members.value} of ${actual.whole.members.value} members of ${actual.whole.label}`
+        ? t`${num(actual.members.value)} of ${num(actual.whole.members.value)} members of ${actual.whole.label}`
         : "",
       actual.members ? t`the total it is a share of is not known` : t`no members`,
     );
     pct(
       "coverage",
-      t`${actual.members?.value} members / ${actual.potential?.value} potential`,
+      t`${num(actual.members?.value ?? 0)} members / ${num(actual.potential?.value ?? 0)} potential`,
       actual.members ? t`no potential` : t`no members`,
     );
   };
@@ -210,7 +207,11 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       if (stated === undefined || count === undefined || potential === undefined) return;
       if (potential === 0) {
         if (count > 0)
-          issue("warning", at, t`the potential is 0 but the count is ${count}: no coverage exists`);
+          issue(
+            "warning",
+            at,
+            t`the potential is 0 but the count is ${num(count)}: no coverage exists`,
+          );
         return;
       }
       const computedValue = (count / potential) * 100;
@@ -219,7 +220,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "warning",
         at,
-        t`stated ${plain(stated)} %, but the counts give ${plain(computedValue)} % (${count} / ${potential})`,
+        t`stated ${num(stated)} %, but the counts give ${num(computedValue)} % (${num(count)} / ${num(potential)})`,
       );
     };
     briefing.units.forEach((unit, i) => {
@@ -235,7 +236,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           issue(
             "note",
             [...at, "count"],
-            t`coverage of ${id} in ${unit.id} is ${plain((entry.count / entry.potential) * 100)} %: more counted than the potential; allowed, and shown`,
+            t`coverage of ${id} in ${unit.id} is ${num((entry.count / entry.potential) * 100)} %: more counted than the potential; allowed, and shown`,
           );
       }
     });
@@ -257,8 +258,8 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
             "warning",
             [...at, field],
             field === "count"
-              ? t`stated ${stated}, but the units' counts add up to ${summed} (difference ${summed - stated})`
-              : t`stated ${stated}, but the units' potentials add up to ${summed} (difference ${summed - stated})`,
+              ? t`stated ${num(stated)}, but the units' counts add up to ${num(summed)} (difference ${num(summed - stated)})`
+              : t`stated ${num(stated)}, but the units' potentials add up to ${num(summed)} (difference ${num(summed - stated)})`,
           );
       }
       pct(
@@ -299,7 +300,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
           file: source.file,
           path: formatPath(at),
           ...source.locate(at),
-          message: t`the listed units' ${what} add up to more than the region's stated total (by ${-figure.value})`,
+          message: t`the listed units' ${what} add up to more than the region's stated total (by ${num(-figure.value)})`,
           expected: t`a region ${what} of at least the listed units' sum`,
         });
       }
@@ -333,7 +334,7 @@ export function checkStated(briefing: Briefing, derived: Derived, source: YamlSo
       issue(
         "note",
         path,
-        t`coverage of ${what} is ${plain(coverage)} %: more members than potential; allowed, and noted in the briefing`,
+        t`coverage of ${what} is ${num(coverage)} %: more members than potential; allowed, and noted in the briefing`,
       );
     }
   }

@@ -94,6 +94,18 @@ export function fill(message: string, values: readonly unknown[]): string {
   );
 }
 
+/**
+ * A figure in a message, written the messages' language's way: 3.304.620 and 36,6707 in
+ * Indonesian, 3,304,620 and 36.6707 in English (at most four decimals). Years, line numbers
+ * and ports stay as they are: only what is wrapped in `num` is written so.
+ */
+export function num(value: number): string {
+  const lang = messageLanguage();
+  return new Intl.NumberFormat(lang === "id" ? "id-ID" : lang === "en" ? "en-GB" : lang, {
+    maximumFractionDigits: 4,
+  }).format(value);
+}
+
 /** A message in the messages' language: t`a count of at most ${max}`. */
 export function t(strings: TemplateStringsArray, ...values: unknown[]): string {
   const key = messageKey(strings);

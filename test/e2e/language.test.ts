@@ -128,6 +128,21 @@ describe("the language of messages", () => {
   });
 });
 
+describe("figures in messages", () => {
+  it("are written the messages' language's way: 2.916.275 and 36,6707 in Indonesian, 2,916,275 in English", () => {
+    const example = path.join(ROOT, "data/sumbagsel/2020-10.yaml");
+    const id = briefing(["check", example], indonesian);
+    expect(id.status).toBe(0);
+    expect(id.stderr).toContain(
+      "tercantum 36 %, tetapi hasil hitungan adalah 36,6707 % (2.916.275 dari 7.952.597 peserta",
+    );
+    const en = briefing(["check", example, "--lang", "en"], indonesian);
+    expect(en.stderr).toContain(
+      "stated 36 %, but the counts give 36.6707 % (2,916,275 of 7,952,597",
+    );
+  });
+});
+
 describe("a briefing in two languages (--lang id,en)", () => {
   it("writes <name>.* in the first and <name>.en.* in the second, and speaks the first", () => {
     const out = tempDir();

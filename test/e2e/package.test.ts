@@ -108,11 +108,7 @@ describe("the package", () => {
   it("installs into an empty folder and makes, builds, sends and verifies a project there", () => {
     const app = tempDir("briefing-app-");
     writeFileSync(path.join(app, "package.json"), '{ "private": true }\n');
-    const install = run(
-      "npm",
-      ["install", "--offline", "--no-audit", "--no-fund", tarball],
-      app,
-    );
+    const install = run("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], app);
     expect(install.stderr).not.toMatch(/npm error/);
     expect(install.status).toBe(0);
     // Nothing of the repository is reachable: the command is the installed package's.

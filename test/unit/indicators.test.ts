@@ -121,13 +121,13 @@ describe("indicators: each its own count and potential, never summed", () => {
     const wrong = await check(IMMUNISATION.replace("coverage: 90.0 }", "coverage: 92.0 }"));
     const warning = wrong.issues.find((i) => i.path === "units[0].indicators.dpt3.coverage");
     expect(warning?.severity).toBe("warning");
-    expect(warning?.message).toContain("the counts give 90 % (900 / 1000)");
+    expect(warning?.message).toContain("the counts give 90 % (900 / 1,000)");
     const total = await check(
       IMMUNISATION.replace("count: 3000, potential: 3100", "count: 3001, potential: 3100"),
     );
     expect(
       total.issues.find((i) => i.path === "region.stated.indicators.bcg.count")?.message,
-    ).toContain("the units' counts add up to 3000");
+    ).toContain("the units' counts add up to 3,000");
   });
 });
 

@@ -362,7 +362,7 @@ describe("stated figures in the example data", () => {
     });
     expect(warning?.message).toContain("stated 36 %");
     expect(warning?.message).toContain("36.6707 %");
-    expect(warning?.message).toContain("2916275 of 7952597 members");
+    expect(warning?.message).toContain("2,916,275 of 7,952,597 members");
     if (warning) {
       expect(formatIssue(warning)).toMatch(
         /sumbagsel\/2020-10\.yaml:111:14: warning: units\[0\]\.stated\.share: stated 36 %/,
