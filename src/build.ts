@@ -181,11 +181,12 @@ export async function renderChecked(
     ...templates.theme,
     slots: slotsOf(colouredIds(briefing), run.slots, templates.theme.series.length),
   };
-  // Each chart twice: for the page (and the PDF), and for a phone's width.
+  // A phone's copy only where a phone may open the page: the HTML (the print hides it).
+  const phone = (options.formats ?? DEFAULT_FORMATS).includes("html");
   const charts = specs.map((spec) => ({
     spec,
     image: run.charts.render(spec, v.fmt, theme),
-    narrow: run.charts.render(spec, v.fmt, theme, NARROW_WIDTH),
+    ...(phone ? { narrow: run.charts.render(spec, v.fmt, theme, NARROW_WIDTH) } : {}),
   }));
   const model = pageModel({
     view: v,

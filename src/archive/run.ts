@@ -512,7 +512,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       // The page links back to the index from <period>/: "../index.html".
       const rendered = await stages.renderChecked(
         current,
-        { ...options, lang: entry.lang },
+        { ...options, lang: entry.lang, formats },
         run,
         before,
         { archiveIndex: path.posix.relative(entry.period, INDEX) },

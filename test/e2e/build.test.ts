@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuiltBriefing, build } from "../../src/build.js";
+import { type BuiltBriefing, build, renderFile, shared } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { example2018, example2020, removeTempDirs, snapshot, tempDir } from "../support/files.js";
 import { pdfFonts, pdfInfo, pdfText } from "../support/pdf.js";
@@ -172,5 +172,25 @@ describe("bad input leaves the output folder exactly as it was", () => {
       clearInterval(look);
     }
     expect([...seen]).toEqual([]);
+  });
+});
+
+describe("a build that writes no page (-f pdf)", () => {
+  it("draws each chart once, not again for a phone, and prints the same PDF as one that writes the page", async () => {
+    const pdfOnly = shared({});
+    const page = await renderFile(example2020, { formats: ["pdf"] }, pdfOnly);
+    expect(page.model.charts.length).toBeGreaterThan(1);
+    expect(pdfOnly.charts.rendered).toBe(page.model.charts.length);
+    expect(page.model.charts.every((chart) => chart.narrow === null)).toBe(true);
+    const both = shared({});
+    await renderFile(example2020, {}, both);
+    expect(both.charts.rendered).toBe(2 * page.model.charts.length);
+
+    const a = tempDir();
+    const b = tempDir();
+    await build({ files: [example2020], outDir: a, formats: ["pdf"] });
+    await build({ files: [example2020], outDir: b });
+    const pdf = (dir: string) => readFileSync(path.join(dir, "sumbagsel-2020-10.pdf"));
+    expect(pdf(a).equals(pdf(b))).toBe(true);
   });
 });
