@@ -99,17 +99,19 @@ function cover(deck: Deck, model: Rendered["model"]): void {
   }
 }
 
+/** A heading inside a slide's text, in the accent colour, `space` points below what precedes it. */
+const heading = (deck: Deck, label: string, space: number): Run => ({
+  text: label,
+  options: { bold: true, color: hex(deck.theme.accent), breakLine: true, paraSpaceBefore: space },
+});
+
 /** 2. The agenda, then who is there: for, presented by, also present. */
 function meeting(deck: Deck, model: Rendered["model"]): void {
   const { v } = deck;
   if (model.agenda.length === 0 && model.attendees.length === 0) return;
   const slide = slideOf(deck, v.label(model.agenda.length > 0 ? "agenda" : "attendees"));
-  const heading = (label: string): Run => ({
-    text: label,
-    options: { bold: true, color: hex(deck.theme.accent), breakLine: true, paraSpaceBefore: 6 },
-  });
   const people = (label: string, list: PersonView[]): Run[] =>
-    list.length > 0 ? [heading(label), ...bullets(list.map(person))] : [];
+    list.length > 0 ? [heading(deck, label, 6), ...bullets(list.map(person))] : [];
   const count = plural(
     v.locale,
     v.locale.formats.people,
@@ -208,10 +210,6 @@ function sources(deck: Deck, model: Rendered["model"]): void {
   const { v } = deck;
   if (model.sources.length === 0 && model.notes.length === 0) return;
   const slide = slideOf(deck, v.label(model.sources.length > 0 ? "sources" : "notes"));
-  const heading = (label: string): Run => ({
-    text: label,
-    options: { bold: true, color: hex(deck.theme.accent), breakLine: true, paraSpaceBefore: 12 },
-  });
   const listed = model.sources.map((s) =>
     [`${s.ref ? `[${s.ref}] ` : ""}${s.publisher}`, s.title && `“${s.title}”`, s.date]
       .filter(Boolean)
@@ -220,7 +218,10 @@ function sources(deck: Deck, model: Rendered["model"]): void {
   const runs = [
     ...(model.sources.length > 0 ? bullets(listed) : []),
     ...(model.notes.length > 0
-      ? [...(model.sources.length > 0 ? [heading(v.label("notes"))] : []), ...bullets(model.notes)]
+      ? [
+          ...(model.sources.length > 0 ? [heading(deck, v.label("notes"), 12)] : []),
+          ...bullets(model.notes),
+        ]
       : []),
   ];
   text(slide, deck, runs, { x: MARGIN, y: 1.5, w: WIDTH, h: 5.2, fontSize: 16, fit: "shrink" });
