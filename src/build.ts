@@ -1,5 +1,5 @@
 import path from "node:path";
-import { charactersOf, fontCss, usesItalic } from "./assets/fonts.js";
+import { FONTS_HERE, withFonts } from "./assets/fonts.js";
 import { ChartRenderer, NARROW_WIDTH } from "./chart/canvas.js";
 import { type ChartSpec, chartSpecs } from "./chart/specs.js";
 import { colouredIds, runSlots, slotsOf, type Theme } from "./chart/theme.js";
@@ -198,8 +198,7 @@ export async function renderChecked(
     ...place,
   });
   // Rendered once to learn which characters the page uses, then with the fonts cut to them.
-  const FONTS = "/* fonts */";
-  const css = [FONTS, templates.css, pageCss(model, v.locale)].join("\n");
+  const css = [FONTS_HERE, templates.css, pageCss(model, v.locale)].join("\n");
   const page = templates.render(model, {
     locale: v.locale,
     decimals: briefing.decimals,
@@ -216,7 +215,7 @@ export async function renderChecked(
       message: t`removed from the page: ${what}`,
     });
   }
-  const html = closed.replace(FONTS, await fontCss(charactersOf(closed), usesItalic(closed)));
+  const html = await withFonts(closed);
   const slug = slugFor(checked.source.file, briefing.slug);
   return {
     checked,

@@ -1,13 +1,3 @@
-/**
- * The one script of the archive: the index's filter, which works from the file system (no
- * server, nothing loaded). The index's policy allows exactly this text by its sha256, not
- * 'unsafe-inline'; the briefings, printed or archived, run no script.
- *
- * Without it (JavaScript off, a mail client's viewer) the filter stays hidden and every
- * briefing is listed.
- */
-import { createHash } from "node:crypto";
-
 export const FILTER_SCRIPT = `(function () {
   var box = document.getElementById("filter");
   if (!box) return;
@@ -42,5 +32,6 @@ export const FILTER_SCRIPT = `(function () {
   run();
 })();`;
 
-/** The script's hash as a Content-Security-Policy source: 'sha256-…'. */
-export const FILTER_HASH = `'sha256-${createHash("sha256").update(FILTER_SCRIPT).digest("base64")}'`;
+/** The script's hash as a Content-Security-Policy source. */
+import { cspHash } from "../render/harden.js";
+export const FILTER_HASH = cspHash(FILTER_SCRIPT);

@@ -5,7 +5,7 @@
  */
 
 import path from "node:path";
-import { charactersOf, fontCss, usesItalic } from "../assets/fonts.js";
+import { FONTS_HERE, withFonts } from "../assets/fonts.js";
 import { FORMAT_IDS, FORMAT_INFO } from "../formats/ids.js";
 import {
   type FigureKind,
@@ -16,7 +16,7 @@ import {
 import { interpolate } from "../locale/format.js";
 import type { Locale } from "../locale/locale.js";
 import { type MeasureWords, withWords } from "../locale/measure.js";
-import { harden } from "../render/harden.js";
+import { harden, withScript } from "../render/harden.js";
 import type { TemplateSet } from "../render/templates.js";
 import { GENERATOR } from "../version.js";
 import { FILTER_HASH, FILTER_SCRIPT } from "./index-filter.js";
@@ -198,7 +198,6 @@ export async function indexHtml(
   );
   // Rendered once to learn which characters the page uses, then with the font cut to them,
   // as the briefings are.
-  const FONTS = "/* fonts */";
   const { html } = harden(
     templates.renderIndex(
       {
@@ -214,7 +213,7 @@ export async function indexHtml(
         }),
         filterCount: locale.labels.filter_count ?? "{count}",
       },
-      { locale, decimals: 1, css: FONTS },
+      { locale, decimals: 1, css: FONTS_HERE },
     ),
     {
       javascript: false,
@@ -222,11 +221,5 @@ export async function indexHtml(
       scripts: [FILTER_HASH],
     },
   );
-  // The filter is the build's own script, put in after the template's markup was checked: a
-  // template set cannot change what the policy's hash allows.
-  const scripted = html.replace(
-    /<\/body>(?![\s\S]*<\/body>)/,
-    `<script>${FILTER_SCRIPT}</script>\n</body>`,
-  );
-  return scripted.replace(FONTS, await fontCss(charactersOf(scripted), usesItalic(scripted)));
+  return withFonts(withScript(html, FILTER_SCRIPT));
 }

@@ -93,3 +93,14 @@ export async function fontCss(characters: string, italic: boolean): Promise<stri
   );
   return rules.join("\n");
 }
+
+/**
+ * Where a page's stylesheet takes its fonts: a page is rendered once with this in their place,
+ * to learn which characters it shows, and `withFonts` puts them there, cut to those.
+ */
+export const FONTS_HERE = "/* fonts */";
+
+/** The page with its fonts, cut to the characters it shows, in place of FONTS_HERE. */
+export async function withFonts(html: string): Promise<string> {
+  return html.replace(FONTS_HERE, await fontCss(charactersOf(html), usesItalic(html)));
+}

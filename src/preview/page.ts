@@ -1,11 +1,3 @@
-/**
- * The preview's own page (`/`): a status bar, the problems of the last build if it failed,
- * and the briefing in a frame that is replaced when a new build is ready, at the same scroll
- * position. Its policy allows exactly its own style and script, by their sha256, and
- * connections and frames to the preview itself; the words it shows come from data-
- * attributes, so the script stays the same text, whatever the language.
- */
-import { createHash } from "node:crypto";
 import { messageLanguage, t } from "../locale/messages.js";
 
 export const PREVIEW_SCRIPT = `(function () {
@@ -93,13 +85,12 @@ body { display: flex; flex-direction: column; font: 14px/1.4 system-ui, sans-ser
 #frames iframe { position: absolute; inset: 0; width: 100%; height: 100%; border: 0; background: #fff; }
 #frames iframe.loading { visibility: hidden; }`;
 
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
-
 /** The page's policy: its own script and style, its own events and frames, nothing else. */
+import { cspHash } from "../render/harden.js";
 export const PREVIEW_POLICY = [
   "default-src 'none'",
-  `script-src ${sha256(PREVIEW_SCRIPT)}`,
-  `style-src ${sha256(PREVIEW_STYLE)}`,
+  `script-src ${cspHash(PREVIEW_SCRIPT)}`,
+  `style-src ${cspHash(PREVIEW_STYLE)}`,
   "connect-src 'self'",
   "frame-src 'self'",
   "base-uri 'none'",

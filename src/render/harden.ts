@@ -5,6 +5,7 @@
  * content a template might hold (a meta refresh, which a policy does not stop; <base>; forms;
  * event handler attributes; scripts its set did not declare) is refused at build time.
  */
+import { createHash } from "node:crypto";
 import { Parser } from "htmlparser2";
 import { type Issue, invalidInput } from "../errors.js";
 import { t } from "../locale/messages.js";
@@ -135,3 +136,14 @@ export function harden(
   }
   return { html: `${out.slice(0, at)}${at === 0 ? "" : "\n"}${meta}${out.slice(at)}`, removed };
 }
+
+/** A script's or style's hash as a Content-Security-Policy source: 'sha256-…'. */
+export const cspHash = (text: string): string =>
+  `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+/**
+ * The page with one of the build's own scripts before its last </body>, put in after the
+ * template's markup was checked: a template set cannot change what the policy's hash allows.
+ */
+export const withScript = (html: string, script: string): string =>
+  html.replace(/<\/body>(?![\s\S]*<\/body>)/, `<script>${script}</script>\n</body>`);

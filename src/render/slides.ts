@@ -1,17 +1,6 @@
-/**
- * The briefing as 16:9 slides, from the same page model as the page: the title, the agenda and
- * who attends, the key figures, one key message a slide, each chart the width of a slide, the
- * office's sections and the sources. The template set's `slides.hbs` and `slide-*` partials say
- * how; this says what each slide holds.
- *
- * Two copies: the one to present, with the deck's one script (arrow keys, Page Up/Down, Home,
- * End, a click; the slide's number in the address), allowed by its hash in the page's policy;
- * and the one to print, without it (every slide a page).
- */
-import { createHash } from "node:crypto";
-import { charactersOf, fontCss, usesItalic } from "../assets/fonts.js";
+import { FONTS_HERE, withFonts } from "../assets/fonts.js";
 import type { Rendered } from "../build.js";
-import { harden } from "./harden.js";
+import { cspHash, harden, withScript } from "./harden.js";
 
 export const DECK_SCRIPT = `(function () {
   var slides = [].slice.call(document.querySelectorAll(".slide"));
@@ -43,8 +32,8 @@ export const DECK_SCRIPT = `(function () {
   show(isNaN(n) ? 0 : n - 1);
 })();`;
 
-/** The script's hash as a Content-Security-Policy source: 'sha256-…'. */
-export const DECK_HASH = `'sha256-${createHash("sha256").update(DECK_SCRIPT).digest("base64")}'`;
+/** The script's hash as a Content-Security-Policy source. */
+export const DECK_HASH = cspHash(DECK_SCRIPT);
 
 /** The meanings of the marks a text uses: the legend lines that start with a mark it has. */
 function legendFor(text: string, legend: readonly string[]): string[] {
@@ -57,7 +46,6 @@ function legendFor(text: string, legend: readonly string[]): string[] {
 /** The slides of a rendered briefing: `screen` to present, `print` to print as a 16:9 PDF. */
 export async function slidesOf(rendered: Rendered): Promise<{ screen: string; print: string }> {
   const { model, view, templates } = rendered;
-  const FONTS = "/* fonts */";
   const deck = templates.renderSlides(
     {
       ...model,
@@ -72,15 +60,11 @@ export async function slidesOf(rendered: Rendered): Promise<{ screen: string; pr
       locale: view.locale,
       decimals: rendered.checked.briefing.decimals,
       fmt: view.fmt,
-      css: [FONTS, templates.slidesCss].join("\n"),
+      css: [FONTS_HERE, templates.slidesCss].join("\n"),
     },
   );
   const source = templates.dirs[templates.dirs.length - 1] ?? "templates";
   const { html } = harden(deck, { javascript: false, source, scripts: [DECK_HASH] });
-  const print = html.replace(FONTS, await fontCss(charactersOf(html), usesItalic(html)));
-  const screen = print.replace(
-    /<\/body>(?![\s\S]*<\/body>)/,
-    `<script>${DECK_SCRIPT}</script>\n</body>`,
-  );
-  return { screen, print };
+  const print = await withFonts(html);
+  return { screen: withScript(print, DECK_SCRIPT), print };
 }
