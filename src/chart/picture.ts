@@ -5,7 +5,7 @@
  * with the font's own widths) and then written as SVG (text as text, the font embedded) or
  * drawn as PNG at twice its size.
  */
-import { createCanvas, loadImage } from "canvas";
+import { type CanvasRenderingContext2D, createCanvas, loadImage } from "canvas";
 import { FONT_FAMILY } from "../assets/fonts.js";
 import { CANVAS_FAMILY, type ChartImage, registerFonts } from "./canvas.js";
 import { escapeXml, textElement } from "./svg.js";
@@ -38,10 +38,14 @@ const PAD = 16;
 const INK = "#1f2933";
 const MUTED = "#52606d";
 
+/** A context to measure text with, made once: a picture measures every word of its notes. */
+let measuring: CanvasRenderingContext2D | undefined;
+
 /** Breaks `text` into lines no wider than `width` at this font, between words. */
 function lines(text: string, font: string, width: number): string[] {
   registerFonts();
-  const ctx = createCanvas(1, 1).getContext("2d");
+  measuring ??= createCanvas(1, 1).getContext("2d");
+  const ctx = measuring;
   ctx.font = font;
   const out: string[] = [];
   for (const word of text.split(/\s+/).filter(Boolean)) {
