@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { registerFont } from "canvas";
-import type { ChartConfiguration } from "chart.js";
+import type { ChartConfiguration, ChartItem } from "chart.js";
 import { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import type {} from "chartjs-plugin-annotation";
 import type {} from "chartjs-plugin-datalabels";
@@ -76,8 +76,28 @@ export function registerFonts(): void {
  */
 export const CANVAS_FAMILY = "BriefingSourceSans";
 
+/**
+ * chartjs-node-canvas draws one size per instance, and each instance loads chart.js and its
+ * plugins afresh (~20 ms): a briefing's charts have as many heights as charts, at two widths.
+ * This one loads them once and draws at the size it is given, through the protected members
+ * the package gives subclasses, as its own renderToBufferSync does.
+ */
+class ChartCanvas extends ChartJSNodeCanvas {
+  draw(config: Config, width: number, height: number, mime: "image/svg+xml" | "image/png"): Buffer {
+    const canvas = this._createCanvas(width, height, this._type);
+    config.options = { ...config.options, responsive: false, animation: false };
+    // node-canvas's context is the DOM's in all chart.js uses, not in its type.
+    const chart = new this._chartJs(canvas.getContext("2d") as unknown as ChartItem, config);
+    try {
+      return canvas.toBuffer(mime as "image/png");
+    } finally {
+      chart.destroy();
+    }
+  }
+}
+
 export class ChartRenderer {
-  private readonly canvases = new Map<string, ChartJSNodeCanvas>();
+  private drawer: ChartCanvas | undefined;
   /** The last charts drawn, by content: a batch draws each distinct chart once. Bounded, so
    * that a long batch of charts that never repeat does not keep them all. */
   private readonly cache = new Map<string, ChartImage>();
@@ -91,14 +111,13 @@ export class ChartRenderer {
     private readonly scale = 3,
   ) {}
 
-  private canvas(width: number, height: number): ChartJSNodeCanvas {
-    const size = `${width}x${height}`;
-    let canvas = this.canvases.get(size);
-    if (!canvas) {
+  private canvas(): ChartCanvas {
+    if (!this.drawer) {
       registerFonts();
-      canvas = new ChartJSNodeCanvas({
-        width,
-        height,
+      this.drawer = new ChartCanvas({
+        // The size of each chart is given when it is drawn.
+        width: WIDTH,
+        height: WIDTH,
         ...(this.format === "svg" ? { type: "svg" as const } : {}),
         plugins: { modern: ["chartjs-plugin-annotation", "chartjs-plugin-datalabels"] },
         chartCallback: (ChartJS) => {
@@ -107,9 +126,8 @@ export class ChartRenderer {
           ChartJS.defaults.color = defaultTheme.text;
         },
       });
-      this.canvases.set(size, canvas);
     }
-    return canvas;
+    return this.drawer;
   }
 
   /**
@@ -151,12 +169,12 @@ export class ChartRenderer {
     let src: string;
     if (this.format === "svg") {
       const svg = canonicalSvg(
-        this.canvas(width, height).renderToBufferSync(config, "image/svg+xml").toString("utf8"),
+        this.canvas().draw(config, width, height, "image/svg+xml").toString("utf8"),
       );
       src = `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}`;
     } else {
       config.options = { ...config.options, devicePixelRatio: dpr };
-      const png = this.canvas(width, height).renderToBufferSync(config, "image/png");
+      const png = this.canvas().draw(config, width, height, "image/png");
       src = `data:image/png;base64,${png.toString("base64")}`;
     }
     this.rendered += 1;
