@@ -9,8 +9,6 @@ import type { ChangeKind } from "../derive/change.js";
 import type { Briefing } from "../load/schema.js";
 import { sheetFileOf } from "../load/sheet/named.js";
 import { parseYaml } from "../load/yaml.js";
-import { setMetadata } from "../print/metadata.js";
-import { headingsOf } from "../print/outline.js";
 import type { Archival, SourceFile } from "../print/pdfa.js";
 import { dateOf, type PageModel } from "../render/model.js";
 import type { View } from "../render/view.js";
@@ -18,7 +16,9 @@ import { figuresOf } from "../verify/record.js";
 import { GENERATOR } from "../version.js";
 import type { Format } from "./registry.js";
 
-export function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
+/** The PDF's title, author, subject, keywords, date, language and bookmarks' words. */
+export async function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
+  const { headingsOf } = await import("../print/outline.js");
   return {
     headings: headingsOf(html),
     title: model.title,
@@ -104,14 +104,18 @@ export const pdf: Format = {
   id: "pdf",
   async make({ rendered, name, printer, print, archival }) {
     if (!printer) throw new Error("the PDF format needs a printer");
+    // The code that mends the PDF (pdf-lib: ~0.15 s to load, cold) loads while the page
+    // prints, when Node has nothing else to do, rather than before, when it has.
+    const mending = import("../print/metadata.js");
     const raw = await printer.print(rendered.html, { javascript: rendered.javascript, ...print });
+    const { setMetadata } = await mending;
     const { briefing } = rendered.checked;
     return [
       {
         name: `${name}.pdf`,
         data: await setMetadata(
           raw,
-          pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
+          await pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
           archival ? archivalOf(rendered, archival) : undefined,
         ),
       },

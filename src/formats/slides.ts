@@ -21,7 +21,7 @@ export const slides: Format = {
         name: `${name}.slides.pdf`,
         data: await setMetadata(
           raw,
-          pdfMetadata(briefing, rendered.model, rendered.view, deck.print),
+          await pdfMetadata(briefing, rendered.model, rendered.view, deck.print),
         ),
       },
     ];
