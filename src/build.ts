@@ -18,7 +18,8 @@ import { t } from "./locale/messages.js";
 import { slugFor } from "./output/slug.js";
 import { writeAll } from "./output/write.js";
 import type { BrowserOptions } from "./print/browser/manager.js";
-import { type Printer, type PrinterOptions, withPrinter } from "./print/printer.js";
+import type { PrinterOptions, PrintService } from "./print/printer.js";
+import { withPrinter } from "./print/remote.js";
 import { renderLimits } from "./render/bounds.js";
 import { assetHint } from "./render/file-refs.js";
 import { harden } from "./render/harden.js";
@@ -65,7 +66,9 @@ export interface BuildOptions extends RenderOptions {
   /** A template set loaded already (`templates` is then not read). */
   templateSet?: TemplateSet;
   /** A printer started already (print/early.ts), to print with; its caller closes it. */
-  started?: Printer;
+  started?: PrintService;
+  /** `files`, checked already with these options (print/early.ts): reported, not checked again. */
+  checked?: readonly Checked[];
 }
 
 export interface BuiltBriefing {
@@ -293,15 +296,22 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
   if (!needsBrowser(formats)) return buildWith(undefined);
   if (options.started) return buildWith(options.started);
   return withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
-    printer.check();
+    await printer.check();
     return buildWith(printer);
   });
 
-  async function buildWith(printer: Printer | undefined): Promise<BuiltBriefing[]> {
+  async function buildWith(printer: PrintService | undefined): Promise<BuiltBriefing[]> {
     // Every input is checked and rendered before anything is printed or written: one bad file
     // stops the build with nothing changed on disk.
     const checked: Checked[] = [];
-    for (const file of options.files) checked.push(await checkReported(file, options));
+    for (const [i, file] of options.files.entries()) {
+      const done = options.checked?.[i];
+      if (done?.source.file !== file) checked.push(await checkReported(file, options));
+      else {
+        for (const issue of done.issues) options.onIssue?.(issue);
+        checked.push(done);
+      }
+    }
     const earlier = options.compare ? await comparedWith(options.compare, checked) : [];
     // The inputs are valid: the browser starts while they are rendered, not after (about
     // 0.5 s of a cold build), and never for input that is refused.

@@ -225,13 +225,14 @@ function program(io: Io): Command {
         }
         // The browser starts before the build's own code loads (print/early.ts).
         const { earlyPrinter } = await import("./print/early.js");
-        const started = needsBrowser(common.formats ?? DEFAULT_FORMATS)
+        const early = needsBrowser(common.formats ?? DEFAULT_FORMATS)
           ? await earlyPrinter(inputs, {
               ...common.printer,
               browser: common.browser,
               ...(opts.strict === undefined ? {} : { strict: opts.strict }),
             })
-          : undefined;
+          : {};
+        const started = early.printer;
         let built: Awaited<ReturnType<typeof import("./build.js").build>>;
         try {
           // Loaded on demand: `--help` should not wait for puppeteer and chart.js to load.
@@ -243,6 +244,7 @@ function program(io: Io): Command {
             onIssue: report,
             ...(opts.compare === undefined ? {} : { compare: opts.compare }),
             ...(started ? { started } : {}),
+            ...(early.checked ? { checked: early.checked } : {}),
           });
         } finally {
           await started?.close();

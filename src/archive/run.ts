@@ -24,7 +24,7 @@ import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
 import { makeDir, writeAll } from "../output/write.js";
-import type { Printer } from "../print/printer.js";
+import type { PrintService } from "../print/printer.js";
 import { renderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
 import { loadTemplates, namedTemplates, type TemplateSet } from "../render/templates.js";
@@ -480,7 +480,10 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       return stages.checkFile(file, options);
     };
 
-    const buildOne = async (job: Job, printer: Printer | undefined): Promise<ManifestEntry> => {
+    const buildOne = async (
+      job: Job,
+      printer: PrintService | undefined,
+    ): Promise<ManifestEntry> => {
       const { entry } = job;
       const current = await checked(entry.file);
       if (!current.briefing.period.as_of.startsWith(entry.period)) {
@@ -556,7 +559,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       };
     };
 
-    const runJobs = async (printer: Printer | undefined) => {
+    const runJobs = async (printer: PrintService | undefined) => {
       const queue = [...jobs];
       const workers = (printer?.concurrency ?? 1) + 1;
       const worker = async () => {
@@ -593,9 +596,9 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     };
 
     if (jobs.length > 0 && needsBrowser(formats)) {
-      const { withPrinter } = await import("../print/printer.js");
+      const { withPrinter } = await import("../print/remote.js");
       await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
-        printer.check();
+        await printer.check();
         // The browser starts while the first briefings are checked and rendered.
         printer.warm();
         await runJobs(printer);

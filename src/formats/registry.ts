@@ -5,7 +5,7 @@
  */
 import type { EarlierFile, Rendered } from "../build.js";
 import type { OutputFile } from "../output/write.js";
-import type { Printer, PrintJob } from "../print/printer.js";
+import type { PrintJob, PrintService } from "../print/printer.js";
 import { html } from "./html.js";
 import type { OutputFormat } from "./ids.js";
 import { pdf } from "./pdf.js";
@@ -16,7 +16,7 @@ export interface FormatJob {
   /** The files' name without extension: the file's slug, or the archive's series. */
   name: string;
   /** The run's browser, started when a format asked for needs one. */
-  printer: Printer | undefined;
+  printer: PrintService | undefined;
   print: PrintJob;
   /** A PDF/A-3b that carries these earlier files as its sources; undefined: a plain PDF. */
   archival: readonly EarlierFile[] | undefined;

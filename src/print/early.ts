@@ -1,32 +1,47 @@
 /**
- * A cold build's browser, started before the rest of the build's code has loaded: Chromium
- * takes most of a second to start, and loading the chart, template and PDF code takes about
- * half of one; on two cores the two overlap. The inputs are checked first, silently (the
- * build checks and reports them again): a browser is never started for input it refuses.
+ * A cold build's browser, started before anything else: Chromium takes most of a second to
+ * start, and checking the inputs and loading the chart, template and PDF code take about as
+ * long; on two cores the two overlap. The printer runs on a thread of its own
+ * (print/remote.ts), so that loading puppeteer and the browser's start-up go on beside the
+ * check rather than in its pauses. What the check found is handed to the build, which reports
+ * it and does not check again. Input that is refused kills the browser at once, launched or
+ * still launching.
  */
-import type { CheckOptions } from "../check/check-file.js";
-import type { Printer, PrinterOptions } from "./printer.js";
+import type { Checked, CheckOptions } from "../check/check-file.js";
+import type { PrinterOptions, PrintService } from "./printer.js";
+
+export interface Early {
+  /** The browser being started; none when there is none to start (the build says why). */
+  printer?: PrintService;
+  /** Every input, checked, in order; none when one is refused (the build reports it). */
+  checked?: Checked[];
+}
 
 export async function earlyPrinter(
   files: readonly string[],
   options: CheckOptions & PrinterOptions,
-): Promise<Printer | undefined> {
+): Promise<Early> {
+  const { RemotePrinter } = await import("./remote.js");
+  const printer = new RemotePrinter(options);
+  const found = printer.check().then(
+    () => true,
+    () => false,
+  );
+  printer.warm();
   const { checkFile } = await import("../check/check-file.js");
+  const checked: Checked[] = [];
   for (const file of files) {
     try {
-      await checkFile(file, options);
+      checked.push(await checkFile(file, options));
     } catch {
-      return undefined;
+      printer.kill();
+      return {};
     }
   }
-  const { Printer } = await import("./printer.js");
-  const printer = new Printer(options);
-  try {
-    printer.check();
-  } catch {
-    // No browser: the build says so, in its words.
-    return undefined;
+  // No browser: the build says so, in its words.
+  if (!(await found)) {
+    printer.kill();
+    return { checked };
   }
-  printer.warm();
-  return printer;
+  return { printer, checked };
 }

@@ -14,6 +14,26 @@ import { type PrintOptions, PrintPage } from "./pdf.js";
 /** What one briefing asks of the printer. */
 export type PrintJob = Omit<PrintOptions, "timeout">;
 
+/**
+ * What the build prints with: this Printer, or the same on a thread of its own
+ * (print/remote.ts), which the build uses.
+ */
+export interface PrintService {
+  /** Pages printed at once. */
+  readonly concurrency: number;
+  /** Finds the browser without launching it: fails early, before any work, if there is none. */
+  check(): void | Promise<void>;
+  /** Starts the browser now, while the caller renders its first briefing. */
+  warm(): void;
+  /** The run will print `count` pages in all: the browser closes after the last. */
+  expect(count: number): void;
+  print(html: string, job?: PrintJob): Promise<Uint8Array>;
+  /** Kills every browser at once: the input was refused, nothing is to be printed. */
+  kill(): void;
+  /** Closes every browser it started. */
+  close(): Promise<void>;
+}
+
 export interface PrinterOptions {
   browser?: BrowserOptions;
   /** Pages printed at once; the number of cores by default. */
@@ -22,6 +42,8 @@ export interface PrinterOptions {
   pageTimeout?: number;
   /** Relaunch the browser after this many pages. */
   restartEvery?: number;
+  /** Told the process id of each browser launched. */
+  onLaunch?: (pid: number) => void;
 }
 
 export interface PrinterStats {
@@ -33,7 +55,7 @@ export interface PrinterStats {
 
 class Timeout extends Error {}
 
-export class Printer {
+export class Printer implements PrintService {
   readonly concurrency: number;
   readonly stats: PrinterStats = { pages: 0, launches: 0, recoveries: 0 };
   private readonly pageTimeout: number;
@@ -64,9 +86,14 @@ export class Printer {
     this.restartEvery = options.restartEvery ?? 50;
   }
 
+  private newManager(): BrowserManager {
+    const { onLaunch } = this.options;
+    return new BrowserManager({ ...this.options.browser, ...(onLaunch ? { onLaunch } : {}) });
+  }
+
   /** Finds the browser without launching it: fails early, before any work, if there is none. */
   check(): void {
-    new BrowserManager(this.options.browser).executable();
+    this.newManager().executable();
   }
 
   /**
@@ -76,7 +103,7 @@ export class Printer {
    */
   warm(): void {
     if (this.manager) return;
-    const manager = new BrowserManager(this.options.browser);
+    const manager = this.newManager();
     this.manager = manager;
     this.pagesOnManager = 0;
     this.stats.launches += 1;
@@ -189,7 +216,7 @@ export class Printer {
       this.manager = undefined;
     }
     if (!this.manager) {
-      this.manager = new BrowserManager(this.options.browser);
+      this.manager = this.newManager();
       this.pagesOnManager = 0;
       this.stats.launches += 1;
     }
@@ -229,6 +256,17 @@ export class Printer {
     else this.active -= 1;
   }
 
+  /**
+   * Kills every browser the printer started, at once, whether launched or still launching:
+   * the input it was started for was refused, and nothing is to be printed.
+   */
+  kill(): void {
+    const managers = [...new Set([this.manager, ...this.retiring, ...this.inFlight.keys()])];
+    this.manager = undefined;
+    this.idle.clear();
+    for (const manager of managers) manager?.kill();
+  }
+
   /** Closes every browser the printer started; once, however often it is asked. */
   close(): Promise<void> {
     this.closingAll ??= this.closeAll();
@@ -243,18 +281,5 @@ export class Printer {
     this.manager = undefined;
     this.idle.clear();
     await Promise.all(managers.map((m) => m?.close()));
-  }
-}
-
-/** Runs `fn` with a printer and closes every browser it started, on every way out. */
-export async function withPrinter<T>(
-  options: PrinterOptions,
-  fn: (printer: Printer) => Promise<T>,
-): Promise<T> {
-  const printer = new Printer(options);
-  try {
-    return await fn(printer);
-  } finally {
-    await printer.close();
   }
 }

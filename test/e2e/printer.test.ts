@@ -52,14 +52,17 @@ describe("a printer told how many pages the run prints", () => {
 });
 
 describe("the early printer of a cold build (print/early.ts)", () => {
-  it("starts the browser for inputs that pass their check, and none for a refused one", async () => {
+  it("starts the browser beside the check, kills it for refused input, and hands on what it checked", async () => {
     const good = path.join(ROOT, "data/sumbagsel/2020-10.yaml");
     const bad = path.join(tempDir(), "bad.yaml");
     writeFileSync(bad, "organisation: [\n");
-    expect(await earlyPrinter([good, bad], {})).toBeUndefined();
-    expect(chromiumChildren()).toEqual([]);
-    const printer = await earlyPrinter([good], {});
+    expect(await earlyPrinter([good, bad], {})).toEqual({});
+    // Killed at once, launched or still launching: nothing of it is left.
+    await expect.poll(() => chromiumChildren().length, { timeout: 5000 }).toBe(0);
+    const { printer, checked } = await earlyPrinter([good], {});
     if (!printer) throw new Error("no printer for a valid briefing");
+    expect(checked?.map((c) => c.source.file)).toEqual([good]);
+    expect(checked?.[0]?.issues.length).toBeGreaterThan(0);
     await expect.poll(() => chromiumChildren().length, { timeout: 10_000 }).toBe(1);
     await printer.close();
     expect(chromiumChildren()).toEqual([]);

@@ -12,7 +12,7 @@ import { stringify } from "yaml";
 import { buildArchive } from "../../src/archive/run.js";
 import { build, outputsOf, renderFile, shared } from "../../src/build.js";
 import { BriefingError, ExitCode } from "../../src/errors.js";
-import { withPrinter } from "../../src/print/printer.js";
+import { withPrinter } from "../../src/print/remote.js";
 import { loadTemplates } from "../../src/render/templates.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfInfo, pdfText } from "../support/pdf.js";

@@ -11,6 +11,8 @@ import type { Found } from "./finders.js";
 export interface BrowserOptions extends FindOptions {
   /** Milliseconds to wait for the browser to start. */
   launchTimeout?: number;
+  /** Told the process id of each browser launched. */
+  onLaunch?: (pid: number) => void;
 }
 
 /** Flags for a browser that must not reach the network or keep state between runs. */
@@ -59,8 +61,27 @@ function track(browser: Browser): void {
   }
 }
 
+/** Launches not yet settled: a browser killed while launching is gone once its launch is. */
+const launching = new Set<Promise<unknown>>();
+
+/**
+ * Resolves once every browser this thread launched has exited and been reaped (or after
+ * `timeout` ms). A thread that ends first leaves a killed browser a zombie: its exit is
+ * collected by the thread that started it.
+ */
+export async function browsersGone(timeout = 5_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  const timer = new Promise((resolve) => setTimeout(resolve, timeout).unref());
+  await Promise.race([Promise.allSettled([...launching]), timer]);
+  while (alive.size > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export class BrowserManager {
   private launching: Promise<Browser> | undefined;
+  /** Stops the browser being launched, or launched: `kill` works at any point. */
+  private abort: AbortController | undefined;
   private found: Found | undefined;
 
   constructor(private readonly options: BrowserOptions = {}) {}
@@ -72,12 +93,22 @@ export class BrowserManager {
   }
 
   browser(): Promise<Browser> {
-    this.launching ??= this.launch();
+    if (!this.launching) {
+      const started = this.launch();
+      this.launching = started;
+      launching.add(started);
+      void started.then(
+        () => launching.delete(started),
+        () => launching.delete(started),
+      );
+    }
     return this.launching;
   }
 
   private async launch(): Promise<Browser> {
     const { path } = this.executable();
+    const abort = new AbortController();
+    this.abort = abort;
     try {
       const browser = await puppeteer.launch({
         executablePath: path,
@@ -94,8 +125,11 @@ export class BrowserManager {
         // puppeteer turns the popup blocker off by default; a page may not open windows.
         ignoreDefaultArgs: ["--disable-popup-blocking"],
         timeout: this.options.launchTimeout ?? 30_000,
+        signal: abort.signal,
       });
       track(browser);
+      const pid = browser.process()?.pid;
+      if (pid !== undefined) this.options.onLaunch?.(pid);
       return browser;
     } catch (error) {
       this.launching = undefined;
@@ -111,6 +145,7 @@ export class BrowserManager {
   kill(): void {
     const launching = this.launching;
     this.launching = undefined;
+    this.abort?.abort();
     void launching?.then(
       (browser) => browser.process()?.kill("SIGKILL"),
       () => undefined,
