@@ -18,8 +18,16 @@ import {
   type PDFRef,
 } from "pdf-lib";
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITER = new Set([..."()<>[]{}/%"].map((ch) => ch.charCodeAt(0)));
+/** Each byte's class in a content stream: white space, a delimiter, or a regular character. */
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = WHITE;
+for (const ch of "()<>[]{}/%") CLASS[ch.charCodeAt(0)] = DELIMITER;
+
+/** A word starts a number when it starts with a digit, a sign or a point. */
+const NUMBER_START = new Uint8Array(256);
+for (const ch of "0123456789+-.") NUMBER_START[ch.charCodeAt(0)] = 1;
 
 /** One operation: its operands' bytes (as written) and its operator. */
 interface Operation {
@@ -28,7 +36,10 @@ interface Operation {
   operator: string;
 }
 
-/** Splits a content stream into operations, or undefined where it cannot be read safely. */
+/**
+ * Splits a content stream into operations, or undefined where it cannot be read safely. Read a
+ * byte at a time against a table of byte classes: a page's streams are a few hundred kB.
+ */
 export function operations(bytes: Uint8Array): Operation[] | undefined {
   const ops: Operation[] = [];
   let i = 0;
@@ -48,9 +59,13 @@ export function operations(bytes: Uint8Array): Operation[] | undefined {
     }
     return false;
   };
+  /** Past a run of regular characters. */
+  const skipRegular = () => {
+    while (i < n && CLASS[bytes[i] as number] === 0) i++;
+  };
   while (i < n) {
     const c = bytes[i] as number;
-    if (WHITE.has(c)) {
+    if (CLASS[c] === WHITE) {
       i++;
       continue;
     }
@@ -84,20 +99,19 @@ export function operations(bytes: Uint8Array): Operation[] | undefined {
     }
     if (c === 0x2f) {
       i++;
-      while (i < n && !WHITE.has(bytes[i] as number) && !DELIMITER.has(bytes[i] as number)) i++;
+      skipRegular();
       continue;
     }
     // A number or an operator: a run of regular characters.
     const from = i;
-    while (i < n && !WHITE.has(bytes[i] as number) && !DELIMITER.has(bytes[i] as number)) i++;
-    const word = new TextDecoder("latin1").decode(bytes.subarray(from, i));
-    if (
-      /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) ||
-      word === "true" ||
-      word === "false" ||
-      word === "null"
-    )
-      continue;
+    skipRegular();
+    if (NUMBER_START[c] === 1) {
+      const word = String.fromCharCode(...bytes.subarray(from, i));
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) continue;
+      return undefined; // neither a number nor an operator
+    }
+    const word = String.fromCharCode(...bytes.subarray(from, i));
+    if (word === "true" || word === "false" || word === "null") continue;
     if (word === "BI" || word === "ID" || word === "EI") return undefined; // inline image
     ops.push({ start: opStart, end: i, operator: word });
     opStart = -1;
