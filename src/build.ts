@@ -329,6 +329,9 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
       }
     }
 
+    // A printer started early (print/early.ts) has looked for its browser meanwhile.
+    await printer?.check();
+
     const slugs = new Map<string, string>();
     for (const r of rendered) {
       const other = slugs.get(r.slug);

@@ -7,7 +7,6 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import v8 from "node:v8";
-import subsetFont from "subset-font";
 
 // Fonts are cut with harfbuzz, compiled to WebAssembly. V8 compiles it twice: at once for a
 // first, plain version, and again, optimised, in the background; a process then waits ~0.3 s
@@ -74,6 +73,9 @@ export const usesItalic = (html: string): boolean =>
  */
 export async function fontCss(characters: string, italic: boolean): Promise<string> {
   const faces = fontFaces.filter((face) => italic || face.style !== "italic");
+  // Loaded when a page is first cut, not with the code that checks a briefing's glyphs: its
+  // WOFF2 encoder alone is 1.2 MB of JavaScript that a check does not need.
+  const { default: subsetFont } = await import("subset-font");
   const rules = await Promise.all(
     faces.map(async (face) => {
       const key = `${face.name}|${characters}`;

@@ -5,7 +5,7 @@
  * (print/remote.ts), so that loading puppeteer and the browser's start-up go on beside the
  * check rather than in its pauses. What the check found is handed to the build, which reports
  * it and does not check again. Input that is refused kills the browser at once, launched or
- * still launching.
+ * still launching. Where there is no browser, the build says so before it prints.
  */
 import type { Checked, CheckOptions } from "../check/check-file.js";
 import type { PrinterOptions, PrintService } from "./printer.js";
@@ -23,10 +23,9 @@ export async function earlyPrinter(
 ): Promise<Early> {
   const { RemotePrinter } = await import("./remote.js");
   const printer = new RemotePrinter(options);
-  const found = printer.check().then(
-    () => true,
-    () => false,
-  );
+  // Whether there is a browser is known once the printer's thread has looked: the build asks
+  // before it prints, by when it has long been answered. Not waited for here.
+  printer.check().catch(() => undefined);
   printer.warm();
   const { checkFile } = await import("../check/check-file.js");
   const checked: Checked[] = [];
@@ -37,11 +36,6 @@ export async function earlyPrinter(
       printer.kill();
       return {};
     }
-  }
-  // No browser: the build says so, in its words.
-  if (!(await found)) {
-    printer.kill();
-    return { checked };
   }
   return { printer, checked };
 }

@@ -157,14 +157,19 @@ export class RemotePrinter implements PrintService {
     if (!this.exited) this.worker.postMessage(message);
   }
 
-  /** Finds the browser without launching it: an environment error if there is none. */
-  async check(): Promise<void> {
-    const error = await new Promise<SentError | undefined>((resolve) => {
+  /** Finds the browser without launching it: an environment error if there is none. Asked
+   * of the printer's thread once; every call has its answer. */
+  check(): Promise<void> {
+    this.found ??= new Promise<SentError | undefined>((resolve) => {
       this.checking.push(resolve);
       this.send({ type: "check" });
+    }).then((error) => {
+      if (error) throw rebuilt(error);
     });
-    if (error) throw rebuilt(error);
+    return this.found;
   }
+
+  private found: Promise<void> | undefined;
 
   warm(): void {
     this.send({ type: "warm" });
