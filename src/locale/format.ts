@@ -128,6 +128,9 @@ const dateOptions: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   month: { month: "long", year: "numeric" },
 };
 
+/** Each language's date formats, made once: making one costs far more than using it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /**
  * "2020-11-16" → "Senin, 16 November 2020" (full), "16 November 2020" (long),
  * "November 2020" (month). A month ("2020-10") prints as a month whatever the style.
@@ -135,8 +138,14 @@ const dateOptions: Record<DateStyle, Intl.DateTimeFormatOptions> = {
 export function formatDate(locale: Locale, iso: string, style: DateStyle = "long"): string {
   const isMonth = /^\d{4}-\d{2}$/.test(iso);
   const date = new Date(`${isMonth ? `${iso}-01` : iso}T00:00:00Z`);
-  const options = dateOptions[isMonth ? "month" : style];
-  return new Intl.DateTimeFormat(locale.intl, { ...options, timeZone: "UTC" }).format(date);
+  const chosen = isMonth ? "month" : style;
+  const key = `${locale.intl}|${chosen}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale.intl, { ...dateOptions[chosen], timeZone: "UTC" });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 /** Fills `{name}` placeholders of a locale string with already formatted values. */

@@ -10,13 +10,15 @@
  * (tests, scripts) gets the environment's.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
 
 /** The language the tool speaks when nothing says otherwise: its users are Indonesian. */
 export const DEFAULT_MESSAGE_LANGUAGE = "id";
 
 const MESSAGES_DIR = fileURLToPath(new URL("../../messages/", import.meta.url));
+/** The catalogues compiled to JSON beside the compiled code (scripts/catalogues.mjs). */
+const COMPILED_DIR = fileURLToPath(new URL("../messages/", import.meta.url));
 
 let current: string | undefined;
 const catalogues = new Map<string, ReadonlyMap<string, string>>();
@@ -69,9 +71,15 @@ export function catalogue(lang: string): ReadonlyMap<string, string> {
   if (known) return known;
   const entries = new Map<string, string>();
   const file = catalogueFile(lang);
-  if (/^[a-z]{2,3}$/.test(lang) && existsSync(file)) {
+  const compiled = `${COMPILED_DIR}${lang}.json`;
+  if (/^[a-z]{2,3}$/.test(lang) && (existsSync(compiled) || existsSync(file))) {
     // The catalogue ships with the tool: a malformed one is briefing's bug, and throws as one.
-    const data: unknown = parse(readFileSync(file, "utf8"));
+    // Compiled (from dist/), else its YAML (the sources, as tests run them).
+    const data: unknown = existsSync(compiled)
+      ? JSON.parse(readFileSync(compiled, "utf8"))
+      : (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse(
+          readFileSync(file, "utf8"),
+        );
     if (data !== null && typeof data === "object" && !Array.isArray(data)) {
       for (const [key, value] of Object.entries(data)) {
         if (typeof value === "string" && value !== "") entries.set(key, value);
@@ -94,6 +102,9 @@ export function fill(message: string, values: readonly unknown[]): string {
   );
 }
 
+/** `num`'s formats, one per language, made once. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * A figure in a message, written the messages' language's way: 3.304.620 and 36,6707 in
  * Indonesian, 3,304,620 and 36.6707 in English (at most four decimals). Years, line numbers
@@ -101,9 +112,14 @@ export function fill(message: string, values: readonly unknown[]): string {
  */
 export function num(value: number): string {
   const lang = messageLanguage();
-  return new Intl.NumberFormat(lang === "id" ? "id-ID" : lang === "en" ? "en-GB" : lang, {
-    maximumFractionDigits: 4,
-  }).format(value);
+  let format = numberFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === "id" ? "id-ID" : lang === "en" ? "en-GB" : lang, {
+      maximumFractionDigits: 4,
+    });
+    numberFormats.set(lang, format);
+  }
+  return format.format(value);
 }
 
 /** A message in the messages' language: t`a count of at most ${max}`. */

@@ -111,21 +111,21 @@ function lintNoRawOutput(file: string, text: string): Issue[] {
   return issues;
 }
 
-function parseCheck(file: string, text: string): Issue[] {
+/** A template parsed, once: its syntax tree, or the error that stops it. */
+function parsed(file: string, text: string): { ast: hbs.AST.Program } | { issue: Issue } {
   try {
-    Handlebars.parse(text);
-    return [];
+    return { ast: Handlebars.parse(text, { srcName: file }) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /line (\d+)/.exec(message)?.[1];
-    return [
-      {
+    return {
+      issue: {
         severity: "error",
         file,
         ...(line ? { line: Number(line) } : {}),
         message: t`template syntax: ${message.split("\n")[0]}`,
       },
-    ];
+    };
   }
 }
 
@@ -190,11 +190,11 @@ export function loadTemplates(
     const text = readFileSync(file, "utf8");
     files.push({ name, text });
     if (file.endsWith(".hbs")) {
-      const syntax = parseCheck(file, text);
-      issues.push(...lintNoRawOutput(file, text), ...syntax);
+      const syntax = parsed(file, text);
+      issues.push(...lintNoRawOutput(file, text), ...("issue" in syntax ? [syntax.issue] : []));
       if (references) issues.push(...templateReferences(file, text));
-      if (syntax.length === 0) {
-        const ast = Handlebars.parse(text, { srcName: file });
+      if ("ast" in syntax) {
+        const { ast } = syntax;
         asts.set(file, ast);
         const named = assetUses(file, ast);
         issues.push(...named.issues);
