@@ -1,12 +1,16 @@
 /**
  * The floor of a cold build: a bare puppeteer script that prints one HTML file to PDF as a
  * whole process (launch, a page, setContent, pdf, close), with the browser, flags and print
- * options the build uses (from dist/, as `bin/briefing.js` runs), and nothing else.
+ * options the build uses (from dist/, as `bin/briefing.js` runs), and nothing else. Puppeteer
+ * is loaded as the build loads it (its CommonJS build, print/browser/puppeteer.ts): the floor
+ * is as quick as a bare script can be, not slower by a loader the build does not use.
  *   node bench/bare-print.mjs <file.html> <out.pdf>
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import puppeteer from "puppeteer";
+import { createRequire } from "node:module";
 import { launchArgs } from "../dist/print/browser/manager.js";
+
+const puppeteer = createRequire(import.meta.url)("puppeteer");
 
 const [input, output] = process.argv.slice(2);
 if (!input || !output) throw new Error("usage: bare-print.mjs <file.html> <out.pdf>");

@@ -4,7 +4,7 @@
  */
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
-import puppeteer from "puppeteer";
+import puppeteer from "./puppeteer.js";
 
 export interface Found {
   path: string;

@@ -2,11 +2,12 @@
  * The one owner of Chromium: finds it, launches it once, hands it out, closes it. Nothing
  * else in briefing starts a browser.
  */
-import puppeteer, { type Browser } from "puppeteer";
+import type { Browser } from "puppeteer";
 import { environmentError } from "../../errors.js";
 import { t } from "../../locale/messages.js";
 import { type FindOptions, findBrowser, howToGetABrowser } from "./finder.js";
 import type { Found } from "./finders.js";
+import puppeteer from "./puppeteer.js";
 
 export interface BrowserOptions extends FindOptions {
   /** Milliseconds to wait for the browser to start. */
