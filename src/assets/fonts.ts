@@ -60,6 +60,27 @@ export function charactersOf(html: string): string {
 
 const subsets = new Map<string, Promise<Buffer>>();
 
+type SubsetFont = typeof import("subset-font");
+let cutter: Promise<SubsetFont> | undefined;
+
+/**
+ * The font cutter, loaded once: subset-font, and harfbuzz compiled from WebAssembly (~50 ms,
+ * on V8's background threads). Loaded when a page is first cut, or before, by a build that
+ * knows it will cut one (print/early.ts): the compile then runs while the build's code loads.
+ * Not with the code that checks a briefing's glyphs: its WOFF2 encoder alone is 1.2 MB of
+ * JavaScript that a check does not need.
+ */
+export function fontCutter(): Promise<SubsetFont> {
+  cutter ??= import("subset-font").then(async ({ default: subset }) => {
+    // A first cut compiles harfbuzz.
+    await subset(readFileSync(ttfPath(fontFaces[0] as FontFace)), " ", {
+      targetFormat: "truetype",
+    });
+    return subset;
+  });
+  return cutter;
+}
+
 /** The page sets text in italic somewhere: the italic face is embedded only then. */
 export const usesItalic = (html: string): boolean =>
   /italic|oblique|<(em|i|cite|var|dfn|address)\b/i.test(html.replace(/data:[^"')\s]+/g, ""));
@@ -73,9 +94,7 @@ export const usesItalic = (html: string): boolean =>
  */
 export async function fontCss(characters: string, italic: boolean): Promise<string> {
   const faces = fontFaces.filter((face) => italic || face.style !== "italic");
-  // Loaded when a page is first cut, not with the code that checks a briefing's glyphs: its
-  // WOFF2 encoder alone is 1.2 MB of JavaScript that a check does not need.
-  const { default: subsetFont } = await import("subset-font");
+  const subsetFont = await fontCutter();
   const rules = await Promise.all(
     faces.map(async (face) => {
       const key = `${face.name}|${characters}`;

@@ -37,5 +37,8 @@ export async function earlyPrinter(
       return {};
     }
   }
+  // The page's fonts will be cut: their cutter compiles while the build's code loads.
+  const { fontCutter } = await import("../assets/fonts.js");
+  fontCutter().catch(() => undefined);
   return { printer, checked };
 }
