@@ -29,6 +29,28 @@ for (const ch of "()<>[]{}/%") CLASS[ch.charCodeAt(0)] = DELIMITER;
 const NUMBER_START = new Uint8Array(256);
 for (const ch of "0123456789+-.") NUMBER_START[ch.charCodeAt(0)] = 1;
 
+/** The bytes are a number as PDF writes one: a sign, digits, at most one point, a digit. */
+function isNumber(bytes: Uint8Array, from: number, to: number): boolean {
+  let at = from;
+  if (bytes[at] === 0x2b || bytes[at] === 0x2d) at++;
+  let digits = 0;
+  let points = 0;
+  for (; at < to; at++) {
+    const c = bytes[at] as number;
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && points === 0) points++;
+    else return false;
+  }
+  return digits > 0;
+}
+
+/** An operator's bytes as text: one to three Latin-1 characters, in the streams Chromium writes. */
+function text(bytes: Uint8Array, from: number, to: number): string {
+  let word = "";
+  for (let at = from; at < to; at++) word += String.fromCharCode(bytes[at] as number);
+  return word;
+}
+
 /** One operation: its operands' bytes (as written) and its operator. */
 interface Operation {
   start: number;
@@ -106,11 +128,10 @@ export function operations(bytes: Uint8Array): Operation[] | undefined {
     const from = i;
     skipRegular();
     if (NUMBER_START[c] === 1) {
-      const word = String.fromCharCode(...bytes.subarray(from, i));
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) continue;
+      if (isNumber(bytes, from, i)) continue;
       return undefined; // neither a number nor an operator
     }
-    const word = String.fromCharCode(...bytes.subarray(from, i));
+    const word = text(bytes, from, i);
     if (word === "true" || word === "false" || word === "null") continue;
     if (word === "BI" || word === "ID" || word === "EI") return undefined; // inline image
     ops.push({ start: opStart, end: i, operator: word });
