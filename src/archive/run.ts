@@ -16,6 +16,7 @@ import path from "node:path";
 import type { Checked, Earlier, Rendered, RenderOptions } from "../build.js";
 import { colouredIds, runSlots, slotsOf } from "../chart/theme.js";
 import { type ChangeKind, yearBefore } from "../derive/change.js";
+import type { Derived } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
 import { DEFAULT_FORMATS, isFormatId, needsBrowser, type OutputFormat } from "../formats/ids.js";
@@ -473,12 +474,31 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         templates?: string | undefined;
       }) => setFor(file, named).set,
     };
-    // A month is checked for its own briefing and again as the next month's previous one:
-    // ~10 ms twice, rather than keeping every parsed file of a long batch in memory.
+    // A month's figures are derived once, for its own briefing, and kept (not the parsed file,
+    // only what it derived) for the next month's and the next year's to compare with; the
+    // latest few only, so that a long batch keeps no more than a series' year of them.
+    const derivedOf = new Map<string, Promise<Derived>>();
+    const KEEP_DERIVED = 64;
+    const keep = (file: string, derived: Promise<Derived>) => {
+      derivedOf.delete(file);
+      derivedOf.set(file, derived);
+      derived.catch(() => undefined);
+      if (derivedOf.size > KEEP_DERIVED) {
+        const oldest = derivedOf.keys().next().value;
+        if (oldest !== undefined) derivedOf.delete(oldest);
+      }
+    };
     const checked = (file: string): Promise<Checked> => {
       if (!stages) throw new Error("checking without the build stages loaded");
-      return stages.checkFile(file, options);
+      const done = stages.checkFile(file, options);
+      keep(
+        file,
+        done.then((c) => c.derived),
+      );
+      return done;
     };
+    const derived = (file: string): Promise<Derived> =>
+      derivedOf.get(file) ?? checked(file).then((c) => c.derived);
 
     const buildOne = async (
       job: Job,
@@ -502,7 +522,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const before: Earlier[] = [];
       for (const e of job.earlier) {
         try {
-          before.push({ period: e.period, kind: e.role, derived: (await checked(e.file)).derived });
+          before.push({ period: e.period, kind: e.role, derived: await derived(e.file) });
         } catch {
           options.onIssue?.({
             severity: "warning",
