@@ -51,6 +51,15 @@ const ANCHORS: Record<string, ChartText["anchor"]> = {
 /** The distance from each font and text baseline to the alphabetic baseline, in pixels. */
 const shifts = new Map<string, number>();
 
+/**
+ * What measuring a text returned, by font, baseline, alignment and text. chart.js and its
+ * label plugins measure every label several times a chart, and a batch draws the same labels
+ * in chart after chart; each measure is a layout by pango (a third of a chart's time).
+ * The measures depend on nothing else. Bounded: the oldest are dropped first.
+ */
+const measured = new Map<string, TextMetrics>();
+const MEASURES_KEPT = 8192;
+
 /** Only colours written the ways chart.js and our theme write them reach the markup. */
 const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\([\d.,\s%]+\))$/;
 
@@ -63,6 +72,20 @@ export function textRecorder(texts: ChartText[], fallback: string, dpr = 1): Plu
     id: "briefingTextRecorder",
     beforeInit(chart: Chart<"bar">) {
       const ctx = chart.ctx;
+      const measure = ctx.measureText.bind(ctx);
+      ctx.measureText = (value: string) => {
+        const key = `${ctx.font}|${ctx.textBaseline}|${ctx.textAlign}|${ctx.direction}|${value}`;
+        let metrics = measured.get(key);
+        if (metrics === undefined) {
+          metrics = measure(value);
+          measured.set(key, metrics);
+          if (measured.size > MEASURES_KEPT) {
+            const oldest = measured.keys().next().value;
+            if (oldest !== undefined) measured.delete(oldest);
+          }
+        }
+        return metrics;
+      };
       ctx.fillText = (value: unknown, x: number, y: number) => {
         const text = String(value ?? "");
         if (text.trim() === "") return;
