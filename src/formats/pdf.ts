@@ -106,19 +106,16 @@ export const pdf: Format = {
     if (!printer) throw new Error("the PDF format needs a printer");
     // The code that mends the PDF (pdf-lib: ~0.15 s to load, cold) loads while the page
     // prints, when Node has nothing else to do, rather than before, when it has.
+    // So are what it is told (the headings read from the page) and the files it carries.
     const mending = import("../print/metadata.js");
-    const raw = await printer.print(rendered.html, { javascript: rendered.javascript, ...print });
-    const { setMetadata } = await mending;
+    const printing = printer.print(rendered.html, { javascript: rendered.javascript, ...print });
+    // Awaited below; this only keeps a failed print from going unhandled should reading the
+    // page's metadata fail first.
+    printing.catch(() => undefined);
     const { briefing } = rendered.checked;
-    return [
-      {
-        name: `${name}.pdf`,
-        data: await setMetadata(
-          raw,
-          await pdfMetadata(briefing, rendered.model, rendered.view, rendered.html),
-          archival ? archivalOf(rendered, archival) : undefined,
-        ),
-      },
-    ];
+    const meta = await pdfMetadata(briefing, rendered.model, rendered.view, rendered.html);
+    const carried = archival ? archivalOf(rendered, archival) : undefined;
+    const { setMetadata } = await mending;
+    return [{ name: `${name}.pdf`, data: await setMetadata(await printing, meta, carried) }];
   },
 };
