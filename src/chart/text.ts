@@ -57,7 +57,7 @@ const shifts = new Map<string, number>();
  * in chart after chart; each measure is a layout by pango (a third of a chart's time).
  * The measures depend on nothing else. Bounded: the oldest are dropped first.
  */
-const measured = new Map<string, TextMetrics>();
+const measured = new Map<string, ReturnType<Chart<"bar">["ctx"]["measureText"]>>();
 const MEASURES_KEPT = 8192;
 
 /** Only colours written the ways chart.js and our theme write them reach the markup. */
