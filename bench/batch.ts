@@ -1,10 +1,14 @@
 /**
  * One cold archive build in a process of its own, so that its peak memory is its own:
  *   tsx bench/batch.ts <dataDir> <outDir>
- * Prints one JSON line: time, counts and peak memory of Node and of Chromium.
+ * Prints one JSON line: time, counts and peak memory of Node and of Chromium. The build is the
+ * compiled one (dist/, as `briefing build` runs it; `npm run bench` compiles it first), not the
+ * sources through tsx, which would compile the stages and the printer's thread as they load.
  */
-import { buildArchive } from "../src/archive/run.js";
 import { sampleMemory } from "./memory.js";
+
+const compiled = new URL("../dist/archive/run.js", import.meta.url).href;
+const { buildArchive } = (await import(compiled)) as typeof import("../src/archive/run.js");
 
 const [dataDir, outDir] = process.argv.slice(2);
 if (!dataDir || !outDir) throw new Error("usage: tsx bench/batch.ts <dataDir> <outDir>");
