@@ -500,46 +500,59 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const derived = (file: string): Promise<Derived> =>
       derivedOf.get(file) ?? checked(file).then((c) => c.derived);
 
+    // One briefing is checked and rendered at a time. That work is Node's own, on one thread:
+    // briefings rendered side by side all finish late, where one rendered alone goes to the
+    // printer at once (measured: the first three of a batch reached it together at 1.4 s).
+    let renderTurn: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+      const turn = renderTurn.then(fn, fn);
+      renderTurn = turn.catch(() => undefined);
+      return turn;
+    };
+
     const buildOne = async (
       job: Job,
       printer: PrintService | undefined,
     ): Promise<ManifestEntry> => {
       const { entry } = job;
-      const current = await checked(entry.file);
-      if (!current.briefing.period.as_of.startsWith(entry.period)) {
-        throw invalidInput([
-          {
-            severity: "error",
-            file: entry.file,
-            path: "period.as_of",
-            ...current.source.locate(["period", "as_of"]),
-            message: t`the file is named after ${entry.period}, but its data is as of ${current.briefing.period.as_of}`,
-            expected: t`a date in ${entry.period}, or a file named after the period`,
-          },
-        ]);
-      }
-      for (const issue of current.issues) options.onIssue?.(issue);
-      const before: Earlier[] = [];
-      for (const e of job.earlier) {
-        try {
-          before.push({ period: e.period, kind: e.role, derived: await derived(e.file) });
-        } catch {
-          options.onIssue?.({
-            severity: "warning",
-            file: entry.file,
-            message: t`the earlier period's file ${e.file} is not valid: no change since ${e.period} is shown`,
-          });
-        }
-      }
       if (!stages || !run) throw new Error("building without the build stages loaded");
-      // The page links back to the index from <period>/: "../index.html".
-      const rendered = await stages.renderChecked(
-        current,
-        { ...options, lang: entry.lang, formats },
-        run,
-        before,
-        { archiveIndex: path.posix.relative(entry.period, INDEX) },
-      );
+      const { before, rendered } = await inTurn(async () => {
+        const current = await checked(entry.file);
+        if (!current.briefing.period.as_of.startsWith(entry.period)) {
+          throw invalidInput([
+            {
+              severity: "error",
+              file: entry.file,
+              path: "period.as_of",
+              ...current.source.locate(["period", "as_of"]),
+              message: t`the file is named after ${entry.period}, but its data is as of ${current.briefing.period.as_of}`,
+              expected: t`a date in ${entry.period}, or a file named after the period`,
+            },
+          ]);
+        }
+        for (const issue of current.issues) options.onIssue?.(issue);
+        const before: Earlier[] = [];
+        for (const e of job.earlier) {
+          try {
+            before.push({ period: e.period, kind: e.role, derived: await derived(e.file) });
+          } catch {
+            options.onIssue?.({
+              severity: "warning",
+              file: entry.file,
+              message: t`the earlier period's file ${e.file} is not valid: no change since ${e.period} is shown`,
+            });
+          }
+        }
+        // The page links back to the index from <period>/: "../index.html".
+        const rendered = await stages.renderChecked(
+          current,
+          { ...options, lang: entry.lang, formats },
+          run,
+          before,
+          { archiveIndex: path.posix.relative(entry.period, INDEX) },
+        );
+        return { before, rendered };
+      });
       // The earlier files that were read: one that failed its check is not compared with.
       const compared = job.earlier.filter((e) => before.some((b) => b.kind === e.role));
       const files = await stages.outputsOf(
