@@ -44,7 +44,7 @@ const memorySizes = flag("memory", quick ? "20,60" : "100,500")
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "briefing-bench-"));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const line = (label: string, value: string) => console.log(`${label.padEnd(44)} ${value}`);
+const line = (label: string, value: string) => console.log(`${label.padEnd(50)} ${value}`);
 
 function child(dataDir: string, outDir: string) {
   const run = spawnSync(
