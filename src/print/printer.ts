@@ -42,8 +42,9 @@ export interface PrinterOptions {
   pageTimeout?: number;
   /** Relaunch the browser after this many pages. */
   restartEvery?: number;
-  /** Told the process id of each browser launched. */
+  /** Told the process id of each browser launched, and of each once it has exited. */
   onLaunch?: (pid: number) => void;
+  onExit?: (pid: number) => void;
 }
 
 export interface PrinterStats {
@@ -87,8 +88,12 @@ export class Printer implements PrintService {
   }
 
   private newManager(): BrowserManager {
-    const { onLaunch } = this.options;
-    return new BrowserManager({ ...this.options.browser, ...(onLaunch ? { onLaunch } : {}) });
+    const { onLaunch, onExit } = this.options;
+    return new BrowserManager({
+      ...this.options.browser,
+      ...(onLaunch ? { onLaunch } : {}),
+      ...(onExit ? { onExit } : {}),
+    });
   }
 
   /** Finds the browser without launching it: fails early, before any work, if there is none. */

@@ -35,6 +35,7 @@ interface SentError {
 export type FromPrinter =
   | { type: "checked"; error?: SentError }
   | { type: "launched"; pid: number }
+  | { type: "exited"; pid: number }
   | { type: "blocked"; id: number; url: string }
   | { type: "printed"; id: number; pdf: Uint8Array }
   | { type: "failed"; id: number; error: SentError }
@@ -68,8 +69,14 @@ function startWorker(workerData: unknown): Worker {
   return new Worker(code, { eval: true, workerData, execArgv: [] });
 }
 
-/** Browsers started by any printer thread: killed when the process exits. */
+/**
+ * Browsers started by any printer thread and not yet exited: killed when the process exits.
+ * One that has exited is forgotten, so that its process id, if reused, is never signalled.
+ */
 const launched = new Set<number>();
+
+/** The process ids the exit hook would kill now. */
+export const liveBrowsers = (): number[] => [...launched];
 let exitHook = false;
 function killAtExit(pid: number): void {
   launched.add(pid);
@@ -125,6 +132,9 @@ export class RemotePrinter implements PrintService {
         return;
       case "launched":
         killAtExit(message.pid);
+        return;
+      case "exited":
+        launched.delete(message.pid);
         return;
       case "blocked":
         this.pending.get(message.id)?.onBlocked?.(message.url);

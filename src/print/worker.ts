@@ -20,6 +20,7 @@ const send = (message: FromPrinter) => port.postMessage(message);
 const printer = new Printer({
   ...options,
   onLaunch: (pid) => send({ type: "launched", pid }),
+  onExit: (pid) => send({ type: "exited", pid }),
 });
 
 /** An error as the build's thread rebuilds it: a BriefingError keeps its code and hint. */

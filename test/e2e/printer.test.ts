@@ -5,8 +5,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { BriefingError, ExitCode } from "../../src/errors.js";
 import { earlyPrinter } from "../../src/print/early.js";
 import { Printer } from "../../src/print/printer.js";
+import { liveBrowsers, RemotePrinter } from "../../src/print/remote.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { chromiumChildren } from "../support/processes.js";
 
@@ -66,5 +68,30 @@ describe("the early printer of a cold build (print/early.ts)", () => {
     await expect.poll(() => chromiumChildren().length, { timeout: 10_000 }).toBe(1);
     await printer.close();
     expect(chromiumChildren()).toEqual([]);
+  });
+});
+
+describe("the printer on its own thread (print/remote.ts)", () => {
+  it("prints, says which browser it runs, and forgets it once it has exited", async () => {
+    const printer = new RemotePrinter({ concurrency: 1 });
+    await printer.check();
+    const pdf = await printer.print("<!doctype html><p>one</p>");
+    expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(liveBrowsers()).toHaveLength(1);
+    const [pid] = liveBrowsers();
+    expect(chromiumChildren()).toContain(pid);
+    await printer.close();
+    // Closed and reaped: its process id, should another process get it, is never signalled.
+    expect(liveBrowsers()).toEqual([]);
+    expect(chromiumChildren()).toEqual([]);
+  });
+
+  it("brings its errors back as they were raised: code, message and hint", async () => {
+    const printer = new RemotePrinter({ concurrency: 1, browser: { preferred: "/nonexistent" } });
+    const failure = await printer.check().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BriefingError);
+    expect((failure as BriefingError).code).toBe(ExitCode.ENVIRONMENT);
+    expect((failure as BriefingError).hint).toContain("--browser");
+    await printer.close();
   });
 });

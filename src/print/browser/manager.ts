@@ -12,8 +12,9 @@ import puppeteer from "./puppeteer.js";
 export interface BrowserOptions extends FindOptions {
   /** Milliseconds to wait for the browser to start. */
   launchTimeout?: number;
-  /** Told the process id of each browser launched. */
+  /** Told the process id of each browser launched, and of each once it has exited. */
   onLaunch?: (pid: number) => void;
+  onExit?: (pid: number) => void;
 }
 
 /** Flags for a browser that must not reach the network or keep state between runs. */
@@ -129,8 +130,13 @@ export class BrowserManager {
         signal: abort.signal,
       });
       track(browser);
-      const pid = browser.process()?.pid;
-      if (pid !== undefined) this.options.onLaunch?.(pid);
+      const child = browser.process();
+      const pid = child?.pid;
+      if (child && pid !== undefined) {
+        this.options.onLaunch?.(pid);
+        if (child.exitCode !== null || child.signalCode !== null) this.options.onExit?.(pid);
+        else child.once("exit", () => this.options.onExit?.(pid));
+      }
       return browser;
     } catch (error) {
       this.launching = undefined;
