@@ -44,10 +44,18 @@ function folder(units: string, extra = ""): { dir: string; yaml: string } {
   return { dir, yaml };
 }
 
+/** A briefing whose units are read from the office's workbook, made by `officeWorkbook(...)`. */
+async function officeBriefing(
+  ...made: Parameters<typeof officeWorkbook>
+): Promise<{ dir: string; yaml: string }> {
+  const briefing = folder(fromSheet(OFFICE_COLUMNS));
+  await writeWorkbook(briefing.dir, "kepesertaan.xlsx", officeWorkbook(...made));
+  return briefing;
+}
+
 describe("units from an office's workbook", () => {
   it("gives the units, figures and derived totals the YAML list gives", async () => {
-    const { dir, yaml } = folder(fromSheet(OFFICE_COLUMNS));
-    await writeWorkbook(dir, "kepesertaan.xlsx", officeWorkbook());
+    const { yaml } = await officeBriefing();
     const list = folder(unitsAsYaml());
     const fromSheetChecked = await checkFile(yaml);
     const fromList = await checkFile(list.yaml);
@@ -68,8 +76,7 @@ describe("units from an office's workbook", () => {
   });
 
   it("checks the Jumlah row against the units' sum, and says so at its cell", async () => {
-    const { dir, yaml } = folder(fromSheet(OFFICE_COLUMNS));
-    await writeWorkbook(dir, "kepesertaan.xlsx", officeWorkbook(undefined, TOTAL + 1000));
+    const { yaml } = await officeBriefing(undefined, TOTAL + 1000);
     const checked = await checkFile(yaml);
     const said = checked.issues.map(formatIssue).join("\n");
     expect(said).toContain(`kepesertaan.xlsx [${SHEET}] F11: warning: region.stated.members`);
@@ -100,14 +107,9 @@ describe("units from an office's workbook", () => {
 
 describe("a problem in the sheet is said at its cell", () => {
   it("names file, sheet and cell for a number stored as text, with the hint to store it as a number", async () => {
-    const { dir, yaml } = folder(fromSheet(OFFICE_COLUMNS));
-    await writeWorkbook(
-      dir,
-      "kepesertaan.xlsx",
-      officeWorkbook((ws) => {
-        ws.getCell("C7").value = "1.402.116";
-      }),
-    );
+    const { yaml } = await officeBriefing((ws) => {
+      ws.getCell("C7").value = "1.402.116";
+    });
     const said = await refusal(yaml);
     expect(said).toContain(
       `kepesertaan.xlsx [${SHEET}] C7: error: units[1].members.pu: wrong value (expected a whole number, found the text "1.402.116")`,
@@ -116,17 +118,12 @@ describe("a problem in the sheet is said at its cell", () => {
   });
 
   it("says every problem of the sheet at once, the schema's at their cells too", async () => {
-    const { dir, yaml } = folder(fromSheet(OFFICE_COLUMNS));
-    await writeWorkbook(
-      dir,
-      "kepesertaan.xlsx",
-      officeWorkbook((ws) => {
-        ws.getCell("C7").value = "1.402.116";
-        ws.getCell("D8").value = { formula: "D1*2" } as never;
-        ws.getCell("E9").value = -5;
-        ws.getCell("D10").value = { error: "#N/A" };
-      }),
-    );
+    const { yaml } = await officeBriefing((ws) => {
+      ws.getCell("C7").value = "1.402.116";
+      ws.getCell("D8").value = { formula: "D1*2" } as never;
+      ws.getCell("E9").value = -5;
+      ws.getCell("D10").value = { error: "#N/A" };
+    });
     const said = await refusal(yaml);
     expect(said).toContain(`[${SHEET}] C7: error`);
     expect(said).toContain(
@@ -141,14 +138,9 @@ describe("a problem in the sheet is said at its cell", () => {
   });
 
   it("reads an empty cell as a missing count, not as 0", async () => {
-    const { dir, yaml } = folder(fromSheet(OFFICE_COLUMNS));
-    await writeWorkbook(
-      dir,
-      "kepesertaan.xlsx",
-      officeWorkbook((ws) => {
-        ws.getCell("D7").value = null;
-      }),
-    );
+    const { yaml } = await officeBriefing((ws) => {
+      ws.getCell("D7").value = null;
+    });
     const said = await refusal(yaml);
     expect(said).toMatch(new RegExp(`\\[${SHEET}\\] D7: error: units\\[1\\]\\.members`));
   });
