@@ -313,8 +313,9 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
       }
     }
     const earlier = options.compare ? await comparedWith(options.compare, checked) : [];
-    // The inputs are valid: the browser starts while they are rendered, not after (about
-    // 0.5 s of a cold build), and never for input that is refused.
+    // The inputs are valid: the build's own printer starts its browser while they are rendered,
+    // not after, and never for input that is refused (one started early, before the check,
+    // is killed by it: print/early.ts).
     printer?.warm();
     // Files built together share their ids' colours, as an archive's do.
     const slots = runSlots(

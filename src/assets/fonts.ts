@@ -1,7 +1,7 @@
 /**
  * The font every briefing is set in: Source Sans 3, shipped as the npm package
  * `source-sans` (SIL Open Font License). Charts read its TTF files (node-canvas cannot read
- * WOFF2); pages embed subsets of them as WOFF2. No system font is ever needed.
+ * WOFF2); pages embed subsets of them, as TrueType (fontCss). No system font is ever needed.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
