@@ -134,6 +134,17 @@ describe("active content in a template", () => {
   it.each([
     ["an event handler attribute", '<p onclick="alert(1)">x</p>', "onclick="],
     ["a javascript: link", '<a href="javascript:alert(1)">x</a>', "javascript: URL"],
+    // Browsers read the scheme past leading spaces and with tabs and newlines anywhere in it.
+    [
+      "a javascript: link in capitals, after spaces",
+      '<a href="  JavaScript:alert(1)">x</a>',
+      "javascript: URL",
+    ],
+    [
+      "a javascript: link split by a tab and a newline",
+      '<a href="java&#9;scr&#10;ipt:alert(1)">x</a>',
+      "javascript: URL",
+    ],
   ])("%s is refused when the briefing is built (exit 1), naming it", async (_name, tag, says) => {
     const templates = templateSet({ "partials/notes.hbs": tag });
     const out = tempDir();
