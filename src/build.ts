@@ -316,7 +316,7 @@ export async function build(options: BuildOptions): Promise<BuiltBriefing[]> {
     // The inputs are valid: the build's own printer starts its browser while they are rendered,
     // not after, and never for input that is refused (one started early, before the check,
     // is killed by it: print/early.ts).
-    printer?.warm();
+    printer?.warm(checked.length * (options.languages?.length ?? 1) * printsOf(formats));
     // Files built together share their ids' colours, as an archive's do.
     const slots = runSlots(
       checked.map((c) => ({ asOf: c.briefing.period.as_of, ids: colouredIds(c.briefing) })),

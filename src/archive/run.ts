@@ -19,13 +19,20 @@ import { type ChangeKind, yearBefore } from "../derive/change.js";
 import type { Derived } from "../derive/derive.js";
 import type { Figure } from "../derive/figure.js";
 import { BriefingError, ExitCode, invalidInput } from "../errors.js";
-import { DEFAULT_FORMATS, isFormatId, needsBrowser, type OutputFormat } from "../formats/ids.js";
+import {
+  DEFAULT_FORMATS,
+  isFormatId,
+  needsBrowser,
+  type OutputFormat,
+  printsOf,
+} from "../formats/ids.js";
 import { sheetFileOf } from "../load/sheet/named.js";
 import { parseYaml } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
 import { makeDir, writeAll } from "../output/write.js";
 import type { PrintService } from "../print/printer.js";
+import { RemotePrinter } from "../print/remote.js";
 import { renderLimits } from "../render/bounds.js";
 import { dateOf } from "../render/model.js";
 import { loadTemplates, namedTemplates, type TemplateSet } from "../render/templates.js";
@@ -288,6 +295,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       lockLost = error;
     },
   });
+  // The run's printer, once started: closed (or killed, unused) on every way out.
+  const printing: { started?: RemotePrinter; used?: boolean } = {};
   try {
     const limits = renderLimits(options.printer?.pageTimeout);
     const templates = loadTemplates(options.templates, limits);
@@ -317,6 +326,26 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         message: problem,
       });
     const previous = new Map(manifest.briefings.map((b) => [entryKey(b), b]));
+    // A run that is sure to print (every briefing forced, or one the archive has never built)
+    // starts its browser now, while it plans: Chromium takes most of a second to be ready,
+    // about as long as planning and loading the stages. Any other run starts it once the plan
+    // says something is to be built, and an unchanged archive never starts one.
+    const startPrinter = (pages: number): RemotePrinter | undefined => {
+      if (!needsBrowser(formats)) return undefined;
+      if (!printing.started) {
+        printing.started = new RemotePrinter({
+          ...options.printer,
+          browser: options.browser ?? {},
+        });
+        // Whether there is a browser is asked now and awaited before the first print.
+        printing.started.check().catch(() => undefined);
+      }
+      printing.started.warm(pages);
+      return printing.started;
+    };
+    if (options.force || entries.some((e) => !previous.has(entryKey(e)))) {
+      startPrinter(entries.length);
+    }
     // Each series' periods, so that a briefing is compared with its latest earlier period
     // whatever the gap (a yearly series, a missed month), and with the same month a year before.
     const seriesPeriods = new Map<string, Map<string, string>>();
@@ -628,14 +657,16 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       );
     };
 
-    if (jobs.length > 0 && needsBrowser(formats)) {
-      const { withPrinter } = await import("../print/remote.js");
-      await withPrinter({ ...options.printer, browser: options.browser ?? {} }, async (printer) => {
-        await printer.check();
-        // The browser starts while the first briefings are checked and rendered.
-        printer.warm();
-        await runJobs(printer);
-      });
+    const printer = jobs.length > 0 ? startPrinter(jobs.length) : undefined;
+    if (printer) {
+      printing.used = true;
+      await printer.check();
+      // The browser closes once the last page is printed, while its PDF is finished; a
+      // briefing that fails before it prints leaves it to close below.
+      printer.expect(jobs.length * printsOf(formats));
+      await runJobs(printer);
+      // The browser is closed now, before the manifest and the index are written.
+      await printer.close();
     } else if (jobs.length > 0) {
       await runJobs(undefined);
     }
@@ -671,6 +702,9 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     result.ms = performance.now() - started;
     return result;
   } finally {
+    // A printer started for a run that then found nothing to build is killed, unused.
+    if (!printing.used) printing.started?.kill();
+    await printing.started?.close();
     await lock.release();
   }
 }

@@ -9,6 +9,7 @@ import type { ChangeKind } from "../derive/change.js";
 import type { Briefing } from "../load/schema.js";
 import { sheetFileOf } from "../load/sheet/named.js";
 import { parseYaml } from "../load/yaml.js";
+import type { Finish } from "../print/metadata.js";
 import type { Archival, SourceFile } from "../print/pdfa.js";
 import { dateOf, type PageModel } from "../render/model.js";
 import type { View } from "../render/view.js";
@@ -16,11 +17,9 @@ import { figuresOf } from "../verify/record.js";
 import { GENERATOR } from "../version.js";
 import type { Format } from "./registry.js";
 
-/** The PDF's title, author, subject, keywords, date, language and bookmarks' words. */
-export async function pdfMetadata(briefing: Briefing, model: PageModel, v: View, html: string) {
-  const { headingsOf } = await import("../print/outline.js");
+/** The PDF's title, author, subject, keywords, date and language (print/metadata.ts). */
+export function pdfMetadata(briefing: Briefing, model: PageModel, v: View): Finish["meta"] {
   return {
-    headings: headingsOf(html),
     title: model.title,
     author: [model.presenter.map((p) => p.name).join(", "), model.organisation]
       .filter(Boolean)
@@ -104,18 +103,16 @@ export const pdf: Format = {
   id: "pdf",
   async make({ rendered, name, printer, print, archival }) {
     if (!printer) throw new Error("the PDF format needs a printer");
-    // The code that mends the PDF (pdf-lib: ~0.15 s to load, cold) loads while the page
-    // prints, when Node has nothing else to do, rather than before, when it has.
-    // So are what it is told (the headings read from the page) and the files it carries.
-    const mending = import("../print/metadata.js");
-    const printing = printer.print(rendered.html, { javascript: rendered.javascript, ...print });
-    // Awaited below; this only keeps a failed print from going unhandled should reading the
-    // page's metadata fail first.
-    printing.catch(() => undefined);
+    // The printer finishes the PDF (its metadata, bookmarks and tags; PDF/A when asked) on
+    // its own thread, once the page is free for the next briefing.
     const { briefing } = rendered.checked;
-    const meta = await pdfMetadata(briefing, rendered.model, rendered.view, rendered.html);
+    const meta = pdfMetadata(briefing, rendered.model, rendered.view);
     const carried = archival ? archivalOf(rendered, archival) : undefined;
-    const { setMetadata } = await mending;
-    return [{ name: `${name}.pdf`, data: await setMetadata(await printing, meta, carried) }];
+    const data = await printer.print(rendered.html, {
+      javascript: rendered.javascript,
+      ...print,
+      finish: { meta, ...(carried ? { archival: carried } : {}) },
+    });
+    return [{ name: `${name}.pdf`, data }];
   },
 };

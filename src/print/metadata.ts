@@ -13,7 +13,7 @@ import {
   PDFString,
 } from "pdf-lib";
 import { markPageArtifacts } from "./artifacts.js";
-import { cleanOutline } from "./outline.js";
+import { cleanOutline, headingsOf } from "./outline.js";
 import { type Archival, makeArchival } from "./pdfa.js";
 import { standardStructure } from "./structure.js";
 
@@ -28,6 +28,23 @@ export interface PdfMetadata {
   lang: string;
   /** The page's headings, in order: the bookmarks' clean text (print/outline.ts). */
   headings?: readonly string[];
+}
+
+/**
+ * What a printed page is finished with: its metadata, and with `archival` what makes it a
+ * PDF/A-3b. Plain data: it goes to the printer's thread with the page's HTML (print/remote.ts).
+ */
+export interface Finish {
+  meta: Omit<PdfMetadata, "headings">;
+  archival?: Archival;
+}
+
+/**
+ * A printed page finished (setMetadata), its bookmarks named after the headings of the HTML
+ * it was printed from.
+ */
+export function finishPdf(pdf: Uint8Array, html: string, finish: Finish): Promise<Uint8Array> {
+  return setMetadata(pdf, { ...finish.meta, headings: headingsOf(html) }, finish.archival);
 }
 
 /** Sets the metadata; with `archival`, makes the PDF a PDF/A-3b carrying its data (pdfa.ts). */

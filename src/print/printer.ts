@@ -9,10 +9,15 @@ import type { Browser } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
+import type { Finish } from "./metadata.js";
 import { type PrintOptions, PrintPage } from "./pdf.js";
 
-/** What one briefing asks of the printer. */
-export type PrintJob = Omit<PrintOptions, "timeout">;
+/**
+ * What one briefing asks of the printer. With `finish`, the printer finishes the PDF too
+ * (print/metadata.ts), once the page is free for the next briefing: on the printer's own
+ * thread, that work is off the build's.
+ */
+export type PrintJob = Omit<PrintOptions, "timeout"> & { finish?: Finish };
 
 /**
  * What the build prints with: this Printer, or the same on a thread of its own
@@ -23,8 +28,11 @@ export interface PrintService {
   readonly concurrency: number;
   /** Finds the browser without launching it: fails early, before any work, if there is none. */
   check(): void | Promise<void>;
-  /** Starts the browser now, while the caller renders its first briefing. */
-  warm(): void;
+  /**
+   * Starts the browser now, while the caller renders its first briefings, and opens `pages`
+   * pages in it (one by default; no more than `concurrency`).
+   */
+  warm(pages?: number): void;
   /** The run will print `count` pages in all: the browser closes after the last. */
   expect(count: number): void;
   print(html: string, job?: PrintJob): Promise<Uint8Array>;
@@ -49,6 +57,8 @@ export interface PrinterOptions {
 
 export interface PrinterStats {
   pages: number;
+  /** Pages opened in browsers (a page prints many briefings in turn). */
+  opened: number;
   launches: number;
   /** Browsers killed because a page hung or the browser died. */
   recoveries: number;
@@ -58,7 +68,7 @@ class Timeout extends Error {}
 
 export class Printer implements PrintService {
   readonly concurrency: number;
-  readonly stats: PrinterStats = { pages: 0, launches: 0, recoveries: 0 };
+  readonly stats: PrinterStats = { pages: 0, opened: 0, launches: 0, recoveries: 0 };
   private readonly pageTimeout: number;
   private readonly restartEvery: number;
   private manager: BrowserManager | undefined;
@@ -69,8 +79,8 @@ export class Printer implements PrintService {
    * them, so that two are never alive at once and memory stays flat across restarts. */
   private readonly closing = new Map<BrowserManager, Promise<void>>();
   private readonly closed = new Map<BrowserManager, () => void>();
-  /** Pages ready for the next briefing, per browser. */
-  private readonly idle = new Map<BrowserManager, PrintPage[]>();
+  /** Pages ready for the next briefing, or being opened for it (`warm`), per browser. */
+  private readonly idle = new Map<BrowserManager, Promise<PrintPage>[]>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   /** How many pages the run will print, when it says (`expect`), and how many it has. */
@@ -102,25 +112,42 @@ export class Printer implements PrintService {
   }
 
   /**
-   * Starts the browser and opens a page now, while the caller renders its first briefing:
-   * a second of launch overlapped rather than waited for. A failure here is not reported;
-   * the first print meets it and says what it is.
+   * Starts the browser and opens pages now, while the caller renders its first briefings:
+   * a second of launch overlapped rather than waited for, and a page for each of the first
+   * briefings (a run of many prints on `concurrency` pages at once). A failure here is not
+   * reported; the first print meets it and says what it is.
    */
-  warm(): void {
-    if (this.manager) return;
-    const manager = this.newManager();
-    this.manager = manager;
+  warm(pages = 1): void {
+    const manager = this.manager ?? this.fresh();
+    const more = Math.min(pages, this.concurrency) - this.warmed;
+    if (more <= 0) return;
+    this.warmed += more;
+    // A print that comes before a page is open takes it as it opens, not a new one.
+    const opened = Array.from({ length: more }, () =>
+      manager.browser().then((browser) => this.open(browser)),
+    );
+    this.idle.set(manager, [...(this.idle.get(manager) ?? []), ...opened]);
+    this.warming = Promise.allSettled([this.warming, ...opened]).then(() => undefined);
+    // The code that finishes the PDFs loads while the browser starts, when this thread only
+    // waits: loaded at the first print, it held up the pages' traffic with the browser.
+    this.finisher().catch(() => undefined);
+  }
+
+  private open(browser: Browser): Promise<PrintPage> {
+    this.stats.opened += 1;
+    return PrintPage.open(browser);
+  }
+
+  /** Pages `warm` has opened, or is opening, in the current browser. */
+  private warmed = 0;
+
+  /** A new browser (launched when first asked for) that new pages go to. */
+  private fresh(): BrowserManager {
+    this.manager = this.newManager();
     this.pagesOnManager = 0;
+    this.warmed = 0;
     this.stats.launches += 1;
-    this.warming = manager
-      .browser()
-      .then((browser) => PrintPage.open(browser))
-      .then((page) => {
-        if (this.manager === manager)
-          this.idle.set(manager, [...(this.idle.get(manager) ?? []), page]);
-        else void page.close().catch(() => undefined);
-      })
-      .catch(() => undefined);
+    return this.manager;
   }
 
   /** The page being opened ahead of the first print, if any: close() lets it finish first. */
@@ -141,6 +168,23 @@ export class Printer implements PrintService {
       this.closingAll = undefined;
       this.expected = undefined;
     }
+    const { finish, ...options } = job;
+    const pdf = await this.printOnce(html, options);
+    if (!finish) return pdf;
+    const { finishPdf } = await this.finisher();
+    return finishPdf(pdf, html, finish);
+  }
+
+  /** The code that finishes a PDF (pdf-lib: ~0.15 s to load, cold), loaded once. */
+  private finisher(): Promise<typeof import("./metadata.js")> {
+    this.finishing ??= import("./metadata.js");
+    return this.finishing;
+  }
+
+  private finishing: Promise<typeof import("./metadata.js")> | undefined;
+
+  /** The page printed, on one of the pages, tried again once on a fresh browser. */
+  private async printOnce(html: string, job: PrintJob): Promise<Uint8Array> {
     await this.slot();
     try {
       let pdf: Uint8Array;
@@ -177,11 +221,13 @@ export class Printer implements PrintService {
         await Promise.all([...this.closing].filter(([m]) => m !== manager).map(([, p]) => p));
         const browser: Browser = await manager.browser();
         startClock();
-        const page = this.idle.get(manager)?.pop() ?? (await PrintPage.open(browser));
+        // A page opened ahead that failed to open is opened again, and fails with a reason.
+        const ready = this.idle.get(manager)?.shift();
+        const page = (ready && (await ready.catch(() => undefined))) ?? (await this.open(browser));
         const pdf = await page.print(html, { ...job, timeout: this.pageTimeout });
         // Only a page that printed goes back to the pool: one that failed goes with its browser.
         if (this.manager === manager)
-          this.idle.set(manager, [...(this.idle.get(manager) ?? []), page]);
+          this.idle.set(manager, [...(this.idle.get(manager) ?? []), Promise.resolve(page)]);
         else await page.close();
         return pdf;
       };
@@ -220,13 +266,9 @@ export class Printer implements PrintService {
       if ((this.inFlight.get(old) ?? 0) === 0) void this.retire(old);
       this.manager = undefined;
     }
-    if (!this.manager) {
-      this.manager = this.newManager();
-      this.pagesOnManager = 0;
-      this.stats.launches += 1;
-    }
+    const manager = this.manager ?? this.fresh();
     this.pagesOnManager += 1;
-    return this.manager;
+    return manager;
   }
 
   /** Kills a browser that hung or crashed; the next page starts a new one. */

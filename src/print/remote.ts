@@ -18,7 +18,7 @@ import type { PrinterOptions, PrintJob, PrintService } from "./printer.js";
 /** What the build's thread asks of the printer's. */
 export type ToPrinter =
   | { type: "check" }
-  | { type: "warm" }
+  | { type: "warm"; pages: number }
   | { type: "expect"; count: number }
   | { type: "print"; id: number; html: string; job: Omit<PrintJob, "onBlocked"> }
   | { type: "kill" }
@@ -181,8 +181,8 @@ export class RemotePrinter implements PrintService {
 
   private found: Promise<void> | undefined;
 
-  warm(): void {
-    this.send({ type: "warm" });
+  warm(pages = 1): void {
+    this.send({ type: "warm", pages });
   }
 
   expect(count: number): void {

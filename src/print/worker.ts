@@ -49,7 +49,7 @@ port.on("message", (message: ToPrinter) => {
       }
       return;
     case "warm":
-      printer.warm();
+      printer.warm(message.pages);
       return;
     case "expect":
       printer.expect(message.count);

@@ -20,12 +20,13 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discover } from "../../src/archive/discover.js";
 import { type Manifest, readManifest } from "../../src/archive/manifest.js";
 import { type ArchiveEvent, type ArchiveResult, buildArchive } from "../../src/archive/run.js";
 import { BriefingError, ExitCode, type Issue } from "../../src/errors.js";
 import { insideDir, writeAll } from "../../src/output/write.js";
+import { RemotePrinter } from "../../src/print/remote.js";
 import {
   ARCHIVE_FIXTURE,
   type ArchiveCopy,
@@ -233,16 +234,19 @@ describe("building again", () => {
     const { archive } = await goodBuild();
     const before = snapshot(archive.out);
     const events: ArchiveEvent[] = [];
+    const started = vi.spyOn(RemotePrinter.prototype, "warm");
     const result = await buildArchive({
       dataDir: archive.data,
       outDir: archive.out,
       onEvent: (event) => events.push(event),
-    });
+    }).finally(() => started.mockRestore());
     expect(result.built).toEqual([]);
     expect(sorted(result.skipped)).toEqual(ALL);
     expect(result.failed).toEqual([]);
     expect(events).toContainEqual({ type: "planned", total: 4, toBuild: 0 });
     expect(snapshot(archive.out)).toEqual(before);
+    // Nothing to print: no browser was started.
+    expect(started).not.toHaveBeenCalled();
   });
 
   it("rebuilds a changed file and the next month, whose change depends on it, and nothing else", async () => {
@@ -272,7 +276,24 @@ describe("building again", () => {
   it("rebuilds every briefing with force: true", async () => {
     const archive = await goodCopy();
     const before = snapshot(archive.out);
-    const result = await buildArchive({ dataDir: archive.data, outDir: archive.out, force: true });
+    // A run sure to print starts its browser, a page for each page printed at once, before
+    // it has planned.
+    const order: string[] = [];
+    const warm = RemotePrinter.prototype.warm;
+    const started = vi.spyOn(RemotePrinter.prototype, "warm").mockImplementation(function (
+      this: RemotePrinter,
+      pages?: number,
+    ) {
+      order.push(`warm ${pages}`);
+      warm.call(this, pages);
+    });
+    const result = await buildArchive({
+      dataDir: archive.data,
+      outDir: archive.out,
+      force: true,
+      onEvent: (event) => order.push(event.type),
+    }).finally(() => started.mockRestore());
+    expect(order.slice(0, 2)).toEqual([`warm ${ALL.length}`, "planned"]);
     expect(sorted(result.built)).toEqual(ALL);
     expect(result.skipped).toEqual([]);
     expect(result.failed).toEqual([]);

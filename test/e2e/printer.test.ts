@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { BriefingError, ExitCode } from "../../src/errors.js";
 import { earlyPrinter } from "../../src/print/early.js";
@@ -32,6 +33,47 @@ describe("a printer restarting its browser every 2 pages", () => {
     expect(printer.stats.launches).toBeGreaterThanOrEqual(4);
     expect(most).toBe(1);
     await printer.close();
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
+
+describe("a printer warmed for a run", () => {
+  it("opens a page for each page printed at once, no more, and prints on them; it finishes a PDF when asked", async () => {
+    const printer = new Printer({ concurrency: 2 });
+    try {
+      printer.warm(5);
+      const pdfs = await Promise.all(
+        Array.from({ length: 4 }, (_, i) =>
+          printer.print(`<!doctype html><title>Page ${i}</title><h1>Page ${i}</h1>`, {
+            ...(i === 0
+              ? {
+                  finish: {
+                    meta: {
+                      title: "Judul",
+                      author: "Kantor",
+                      subject: "Ringkasan",
+                      keywords: ["satu"],
+                      creator: "briefing",
+                      date: "2020-11-16",
+                      lang: "id",
+                    },
+                  },
+                }
+              : {}),
+          }),
+        ),
+      );
+      expect(printer.stats).toMatchObject({ pages: 4, opened: 2, launches: 1 });
+      const [finished, plain] = await Promise.all(
+        pdfs.slice(0, 2).map((pdf) => PDFDocument.load(pdf, { updateMetadata: false })),
+      );
+      expect(finished?.getTitle()).toBe("Judul");
+      expect(finished?.getCreationDate()?.toISOString()).toBe("2020-11-16T00:00:00.000Z");
+      // Unfinished, a PDF keeps Chromium's metadata: the page's own title.
+      expect(plain?.getTitle()).toBe("Page 1");
+    } finally {
+      await printer.close();
+    }
     expect(chromiumChildren()).toEqual([]);
   });
 });
