@@ -1,5 +1,7 @@
 /**
- * One cold archive build in a process of its own, so that its peak memory is its own:
+ * One cold archive build in a process of its own, its peak memory sampled (the timed runs
+ * are bench/timed.mjs's, with no sampler and no TypeScript loader beside them), so that the
+ * memory is its own:
  *   tsx bench/batch.ts <dataDir> <outDir>
  * Prints one JSON line: time, counts and peak memory of Node and of Chromium. The build is the
  * compiled one (dist/, as `briefing build` runs it; `npm run bench` compiles it first), not the

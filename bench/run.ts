@@ -9,7 +9,9 @@
  *     build's, not the floor's: they are timed alone beside it),
  *   - peak memory of Node and of Chromium for batches of 100 and 500 briefings.
  *
- * Options: --provinces P --months M (N = P × M), --memory 100,500, --quick (a small run).
+ * Options: --provinces P --months M (N = P × M), --memory 100,500, --quick (a small run),
+ * --runs R: the batch and its floor R times each, alternated, and the ratio of their medians
+ * (1 by default; this machine is noisy: 5 says more).
  * Targets (this 2-core machine): batch ≤ 1.15 × floor; unchanged rebuild of 100 < 1 s; peak
  * memory flat from 100 to 500.
  */
@@ -37,6 +39,7 @@ const flag = (name: string, fallback: string) => {
 const quick = args.includes("--quick");
 const provinces = Number(flag("provinces", quick ? "4" : "34"));
 const months = Number(flag("months", quick ? "3" : "12"));
+const runs = Math.max(1, Number(flag("runs", "1")));
 const memorySizes = flag("memory", quick ? "20,60" : "100,500")
   .split(",")
   .map(Number);
@@ -44,28 +47,39 @@ const memorySizes = flag("memory", quick ? "20,60" : "100,500")
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "briefing-bench-"));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const line = (label: string, value: string) => console.log(`${label.padEnd(50)} ${value}`);
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 
-function child(dataDir: string, outDir: string) {
-  const run = spawnSync(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "bench/batch.ts"), dataDir, outDir],
-    {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+/**
+ * A cold batch in a process of its own: timed as `briefing build` runs (bench/timed.mjs), or
+ * with its peak memory sampled (bench/batch.ts, through tsx: the sampler is TypeScript).
+ */
+function child(dataDir: string, outDir: string, memory = false) {
+  const script = memory ? ["--import", "tsx", "bench/batch.ts"] : ["bench/timed.mjs"];
+  const run = spawnSync(process.execPath, [...script, dataDir, outDir], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`batch failed: ${run.stderr.slice(-2000)}`);
   const last = run.stdout.trim().split("\n").pop() ?? "{}";
   return JSON.parse(last) as {
     ms: number;
     built: number;
     failed: number;
-    nodeMiB: number;
-    chromiumMiB: number;
+    nodeMiB?: number;
+    chromiumMiB?: number;
   };
 }
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+const spread = (xs: number[]) =>
+  xs.length > 1 ? ` [${s(Math.min(...xs))} – ${s(Math.max(...xs))}, ${xs.length} runs]` : "";
 
 function wall(command: string[]): number {
   const t0 = performance.now();
@@ -83,19 +97,15 @@ try {
   const n = writeSynthetic(dataDir, { provinces, months });
   console.log(`${n} synthetic briefings (${provinces} provinces × ${months} months) in ${work}\n`);
 
-  // 1. The batch, cold, in a process of its own.
-  const cold = child(dataDir, outDir);
-  if (cold.failed > 0) throw new Error(`${cold.failed} briefings failed`);
-  line(`cold batch, ${n} briefings`, `${s(cold.ms)} (${(cold.ms / n).toFixed(0)} ms each)`);
+  // 1. The batch, cold, in a process of its own; and 3. its floor (below), alternated.
+  const first = child(dataDir, outDir);
+  if (first.failed > 0) throw new Error(`${first.failed} briefings failed`);
 
   // 2. Nothing changed: everything is skipped.
   const t0 = performance.now();
   const unchanged = await buildArchive({ dataDir, outDir });
   const unchangedMs = performance.now() - t0;
   if (unchanged.built.length > 0) throw new Error("the unchanged rebuild built something");
-  line(`unchanged rebuild, ${n} briefings, in process`, s(unchangedMs));
-  const cliMs = wall(["bin/briefing.js", "build", dataDir, "-o", outDir]);
-  line(`unchanged rebuild, ${n} briefings, whole command`, s(cliMs));
 
   // 3. The floor, like with like: the same HTML files printed by bare puppeteer on as many
   // reused pages as the build prints on at once (its printer's concurrency), with the same
@@ -106,27 +116,44 @@ try {
     path.join(outDir, e.period, `${e.series}.html`),
   );
   const parallel = new Printer().concurrency;
-  const queue = [...htmls];
-  const p0 = performance.now();
-  const manager = new BrowserManager();
-  const browser = await manager.browser();
-  const pages = await Promise.all(Array.from({ length: parallel }, () => browser.newPage()));
-  for (const page of pages) await page.setJavaScriptEnabled(false);
-  await Promise.all(
-    pages.map(async (page) => {
-      for (let file = queue.shift(); file; file = queue.shift()) {
-        await page.setContent(readFileSync(file, "utf8"), { waitUntil: "load" });
-        await page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          tagged: true,
-          outline: true,
-        });
-      }
-    }),
+  const floorOnce = async (): Promise<number> => {
+    const queue = [...htmls];
+    const p0 = performance.now();
+    const manager = new BrowserManager();
+    const browser = await manager.browser();
+    const pages = await Promise.all(Array.from({ length: parallel }, () => browser.newPage()));
+    for (const page of pages) await page.setJavaScriptEnabled(false);
+    await Promise.all(
+      pages.map(async (page) => {
+        for (let file = queue.shift(); file; file = queue.shift()) {
+          await page.setContent(readFileSync(file, "utf8"), { waitUntil: "load" });
+          await page.pdf({
+            preferCSSPageSize: true,
+            printBackground: true,
+            tagged: true,
+            outline: true,
+          });
+        }
+      }),
+    );
+    await manager.close();
+    return performance.now() - p0;
+  };
+  const batch = [first.ms];
+  const floor = [await floorOnce()];
+  for (let i = 1; i < runs; i++) {
+    batch.push(child(dataDir, outDir).ms);
+    floor.push(await floorOnce());
+  }
+  const batchMs = median(batch);
+  line(
+    `cold batch, ${n} briefings`,
+    `${s(batchMs)} (${(batchMs / n).toFixed(0)} ms each)${spread(batch)}`,
   );
-  await manager.close();
-  const floor = performance.now() - p0;
+  line(`unchanged rebuild, ${n} briefings, in process`, s(unchangedMs));
+  const cliMs = wall(["bin/briefing.js", "build", dataDir, "-o", outDir]);
+  line(`unchanged rebuild, ${n} briefings, whole command`, s(cliMs));
+
   const locale = await loadLocale([DEFAULT_TEMPLATES], "id");
   const specs = [];
   for (const entry of discover(dataDir).entries) {
@@ -141,9 +168,12 @@ try {
     charts.render(spec, fmt, undefined, NARROW_WIDTH);
   }
   const chartMs = performance.now() - c0;
-  line(`floor: launch, setContent + pdf on ${parallel} reused pages`, s(floor));
+  line(
+    `floor: launch, setContent + pdf on ${parallel} reused pages`,
+    `${s(median(floor))}${spread(floor)}`,
+  );
   line(`charts alone (${charts.rendered}, page and phone widths)`, s(chartMs));
-  line("ratio batch / floor (target ≤ 1.15)", (cold.ms / floor).toFixed(2));
+  line("ratio batch / floor, medians (target ≤ 1.15)", (batchMs / median(floor)).toFixed(2));
 
   // 4. Memory, as the batch grows.
   console.log("");
@@ -153,10 +183,10 @@ try {
       provinces: Math.ceil(size / 10),
       months: 10,
     });
-    const run = child(path.join(dir, "data"), path.join(dir, "out"));
+    const run = child(path.join(dir, "data"), path.join(dir, "out"), true);
     line(
       `${count} briefings: peak RSS node / chromium`,
-      `${run.nodeMiB.toFixed(0)} MiB / ${run.chromiumMiB.toFixed(0)} MiB (${s(run.ms)})`,
+      `${(run.nodeMiB ?? 0).toFixed(0)} MiB / ${(run.chromiumMiB ?? 0).toFixed(0)} MiB (${s(run.ms)})`,
     );
     if (size === 100 || size === memorySizes[0]) {
       const ms = wall([

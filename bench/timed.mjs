@@ -1,0 +1,17 @@
+/**
+ * One cold archive build, timed, in a process of its own, as `briefing build` runs it: the
+ * compiled build (dist/; `npm run bench` compiles it first), with no TypeScript loader and
+ * nothing sampling memory beside it (bench/batch.ts does that, for the memory figures).
+ *   node bench/timed.mjs <dataDir> <outDir>
+ * Prints one JSON line: the build's time in ms and its counts.
+ */
+import { buildArchive } from "../dist/archive/run.js";
+
+const [dataDir, outDir] = process.argv.slice(2);
+if (!dataDir || !outDir) throw new Error("usage: node bench/timed.mjs <dataDir> <outDir>");
+const t0 = performance.now();
+const result = await buildArchive({ dataDir, outDir, force: true });
+const ms = performance.now() - t0;
+process.stdout.write(
+  `${JSON.stringify({ ms, built: result.built.length, failed: result.failed.length })}\n`,
+);
