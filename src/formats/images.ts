@@ -3,7 +3,7 @@
  * (twice its size, for a phone or a slide) or `.svg`, with its finding, its unit, what its marks
  * mean, its source and who made it inside the picture (chart/picture.ts).
  */
-import { charactersOf, fontCss } from "../assets/fonts.js";
+import { charactersOf, featuresOf, fontCss } from "../assets/fonts.js";
 import type { Rendered } from "../build.js";
 import {
   type Picture,
@@ -57,7 +57,9 @@ export const svg: Format = {
     return Promise.all(
       pictures(rendered).map(async (p) => {
         const words = [...p.picture.texts, ...p.picture.chart.texts].map((t) => t.text).join(" ");
-        const fonts = await fontCss(charactersOf(words), false);
+        // The features its styles ask for are read from the picture without its fonts.
+        const features = featuresOf(pictureSvg(p.picture, p.alt, ""));
+        const fonts = await fontCss(charactersOf(words), false, features);
         return { name: `${name}-${p.id}.svg`, data: pictureSvg(p.picture, p.alt, fonts) };
       }),
     );
