@@ -42,6 +42,9 @@ export class PrintPage {
   /** Each refused address once per print, however many ways it was seen. */
   private reported = new Set<string>();
 
+  /** Briefings this page has printed. */
+  prints = 0;
+
   private constructor(private readonly page: Page) {}
 
   private onBlocked(url: string): void {
@@ -124,6 +127,7 @@ export class PrintPage {
           },
         );
       }
+      this.prints += 1;
       return pdf;
     } finally {
       this.listener = undefined;

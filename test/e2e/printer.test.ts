@@ -78,6 +78,23 @@ describe("a printer warmed for a run", () => {
   });
 });
 
+describe("a printer renewing its pages every 2 briefings", () => {
+  it("closes a page that has printed its share and prints on a fresh one, in the same browser", async () => {
+    const printer = new Printer({ concurrency: 1, renewPageEvery: 2 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const pdf = await printer.print(`<!doctype html><p>briefing ${i}</p>`);
+        expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+      }
+      // Renewed after the 2nd and the 4th: three pages, one browser.
+      expect(printer.stats).toMatchObject({ pages: 5, opened: 3, launches: 1 });
+    } finally {
+      await printer.close();
+    }
+    expect(chromiumChildren()).toEqual([]);
+  });
+});
+
 describe("a printer told how many pages the run prints", () => {
   it("closes its browser once the last is printed, without waiting to be closed", async () => {
     const printer = new Printer({ concurrency: 1 });
