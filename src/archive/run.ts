@@ -343,9 +343,8 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       printing.started.warm(pages);
       return printing.started;
     };
-    if (options.force || entries.some((e) => !previous.has(entryKey(e)))) {
-      startPrinter(entries.length);
-    }
+    const sure = options.force ? entries : entries.filter((e) => !previous.has(entryKey(e)));
+    if (sure.length > 0) startPrinter(sure.length);
     // Each series' periods, so that a briefing is compared with its latest earlier period
     // whatever the gap (a yearly series, a missed month), and with the same month a year before.
     const seriesPeriods = new Map<string, Map<string, string>>();

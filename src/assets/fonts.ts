@@ -132,23 +132,41 @@ const NO_FEATURE = /^(normal|none|inherit|initial|unset|revert(-layer)?|no-[a-z-
  * variable, an East Asian variant): a subset never lacks a glyph the page shows.
  */
 export function featuresOf(html: string): string[] | undefined {
-  const css = html.replace(/data:[^"')\s]+/g, "");
+  // Quotes as a style attribute written through a template carries them.
+  const css = html
+    .replace(/data:[^"')\s]+/g, "")
+    .replace(/&quot;|&#34;|&#x22;/gi, '"')
+    .replace(/&#39;|&#x27;|&apos;/gi, "'");
   const features = new Set(DEFAULT_FEATURES);
-  const declarations = /font-(variant(?:-[a-z]+)*|feature-settings)\s*:\s*([^;}<>]*)/gi;
+  const declarations =
+    /\bfont(-variant(?:-[a-z]+){0,2}|-feature-settings)?\s*:\s*([^;}<>]{0,500})/gi;
   for (const [, property = "", value = ""] of css.matchAll(declarations)) {
-    if (property.toLowerCase() === "feature-settings") {
-      for (const [, tag = ""] of value.matchAll(/["']([\x20-\x7e]{4})["']/g)) features.add(tag);
+    const kind = property.toLowerCase();
+    if (kind === "") {
+      // The shorthand sets small capitals, or anything through a variable.
+      if (/\bvar\(/i.test(value)) return undefined;
+      if (/\bsmall-caps\b/i.test(value)) features.add("smcp");
+      continue;
+    }
+    if (kind === "-feature-settings") {
+      // Quoted tags, each with on, off or a number: anything else is not read here.
+      const rest = value.replace(/(["'])([\x20-\x7e]{4})\1/g, (_, _quote, tag: string) => {
+        features.add(tag);
+        return " ";
+      });
+      const others = (rest.split(/["]/)[0] ?? "").split(/[\s,]+/).filter(Boolean);
+      if (others.some((word) => !/^(normal|on|off|\d+|!important)$/i.test(word))) return undefined;
       continue;
     }
     // A style attribute's value ends at its quote: `style="font-variant-caps:small-caps"`.
-    for (const word of value.toLowerCase().split(/[\s,"']+/)) {
+    const words = (value.split(/["']/)[0] ?? "").toLowerCase();
+    for (const word of words.split(/[\s,]+/)) {
       if (word === "" || NO_FEATURE.test(word)) continue;
       const tags = VARIANT_FEATURES[word];
       if (!tags) return undefined;
       for (const tag of tags) features.add(tag);
     }
   }
-  if (/\bfont\s*:[^;}<>]*\bsmall-caps\b/i.test(css)) features.add("smcp");
   return [...features].sort();
 }
 

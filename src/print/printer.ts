@@ -5,6 +5,7 @@
  * relaunched, and the briefing tried once more.
  */
 import { availableParallelism } from "node:os";
+import type { Browser } from "puppeteer";
 import { BriefingError, ExitCode } from "../errors.js";
 import { t } from "../locale/messages.js";
 import { BrowserManager, type BrowserOptions } from "./browser/manager.js";
@@ -130,7 +131,7 @@ export class Printer implements PrintService {
     if (more <= 0) return;
     this.warmed += more;
     // A print that comes before a page is open takes it as it opens, not a new one.
-    const opened = Array.from({ length: more }, () => this.open(manager));
+    const opened = Array.from({ length: more }, () => this.open(manager.browser()));
     this.idle.set(manager, [...(this.idle.get(manager) ?? []), ...opened]);
     for (const page of opened) page.catch(() => undefined);
     // The code that finishes the PDFs loads while the browser starts, when this thread only
@@ -138,10 +139,13 @@ export class Printer implements PrintService {
     this.finisher().catch(() => undefined);
   }
 
-  /** Opens a page in the manager's browser (launched first, if it is not yet). */
-  private open(manager: BrowserManager): Promise<PrintPage> {
+  /**
+   * Opens a page in a browser, once it is up. Given the browser itself, never its manager's
+   * next one: a browser killed meanwhile is not launched again by a page opened for it.
+   */
+  private open(browser: Browser | Promise<Browser>): Promise<PrintPage> {
     this.stats.opened += 1;
-    const opening = manager.browser().then((browser) => PrintPage.open(browser));
+    const opening = Promise.resolve(browser).then((up) => PrintPage.open(up));
     this.opening.add(opening);
     const settled = () => this.opening.delete(opening);
     opening.then(settled, settled);
@@ -156,11 +160,14 @@ export class Printer implements PrintService {
   private readonly opening = new Set<Promise<PrintPage>>();
 
   /** The page, ready for the next briefing; or, once it has printed its share, a fresh one. */
-  private renewed(page: PrintPage, manager: BrowserManager): Promise<PrintPage> {
-    if (page.prints < this.renewPageEvery) return Promise.resolve(page);
+  private renewed(page: PrintPage, browser: Browser): Promise<PrintPage> {
+    // Not for the last prints of a run: a fresh page nothing will print on is only waited for.
+    const left =
+      this.expected === undefined ? Number.POSITIVE_INFINITY : this.expected - this.printed;
+    if (page.prints < this.renewPageEvery || left <= this.active) return Promise.resolve(page);
     void page.close();
     // A page that fails to open fails the print that takes it, which opens another.
-    const fresh = this.open(manager);
+    const fresh = this.open(browser);
     fresh.catch(() => undefined);
     return fresh;
   }
@@ -243,15 +250,23 @@ export class Printer implements PrintService {
       const work = async () => {
         // Pages of older browsers finish first; nothing waits on a newer browser, so no cycle.
         await Promise.all([...this.closing].filter(([m]) => m !== manager).map(([, p]) => p));
-        await manager.browser();
+        const browser: Browser = await manager.browser();
         startClock();
         // A page opened ahead that failed to open is opened again, and fails with a reason.
         const ready = this.idle.get(manager)?.shift();
-        const page = (ready && (await ready.catch(() => undefined))) ?? (await this.open(manager));
-        const pdf = await page.print(html, { ...job, timeout: this.pageTimeout });
-        // Only a page that printed goes back to the pool: one that failed goes with its browser.
+        const page = (ready && (await ready.catch(() => undefined))) ?? (await this.open(browser));
+        let pdf: Uint8Array;
+        try {
+          pdf = await page.print(html, { ...job, timeout: this.pageTimeout });
+        } catch (error) {
+          // A page that failed is closed (a refused runaway document with it); the next print
+          // opens another. One whose browser failed goes with its browser.
+          void page.close();
+          throw error;
+        }
+        // A page that printed goes back to the pool.
         if (this.manager === manager)
-          this.idle.set(manager, [...(this.idle.get(manager) ?? []), this.renewed(page, manager)]);
+          this.idle.set(manager, [...(this.idle.get(manager) ?? []), this.renewed(page, browser)]);
         else await page.close();
         return pdf;
       };

@@ -93,6 +93,22 @@ describe("a printer renewing its pages every 2 briefings", () => {
     }
     expect(chromiumChildren()).toEqual([]);
   });
+
+  it("renews none for the last prints of a run, and prints on after a refused briefing", async () => {
+    const printer = new Printer({ concurrency: 1, renewPageEvery: 2 });
+    try {
+      printer.expect(4);
+      const long = `<!doctype html>${"<p style='break-after: page'>page</p>".repeat(3)}`;
+      await expect(printer.print(long, { maxPages: 1 })).rejects.toThrow(/more than 1 pages/);
+      // The refused briefing's page is closed: the next print opens another.
+      for (let i = 0; i < 4; i++) await printer.print(`<!doctype html><p>briefing ${i}</p>`);
+      // Renewed after the 2nd of the four, not after the 4th: no print was left for it.
+      expect(printer.stats).toMatchObject({ pages: 4, opened: 3, launches: 1 });
+    } finally {
+      await printer.close();
+    }
+    expect(chromiumChildren()).toEqual([]);
+  });
 });
 
 describe("a printer told how many pages the run prints", () => {

@@ -52,7 +52,18 @@ describe("the OpenType features a page keeps", () => {
     expect(featuresOf("<style>td { font-variant-numeric: normal }</style>")).not.toContain("tnum");
   });
 
+  it("read a style attribute written through a template, its quotes as entities", () => {
+    const features = featuresOf(
+      '<td style="font-feature-settings: &quot;onum&quot; 1" class="n">1</td><p style="font-variant-caps:small-caps" class="x">',
+    );
+    expect(features).toEqual(expect.arrayContaining(["onum", "smcp"]));
+  });
+
   it("are all of them when a style asks for one in a way not read here", () => {
+    expect(featuresOf("<style>p { font-feature-settings: var(--figures) }</style>")).toBe(
+      undefined,
+    );
+    expect(featuresOf("<style>p { font: var(--type) }</style>")).toBe(undefined);
     expect(featuresOf("<style>p { font-variant-alternates: stylistic(fancy) }</style>")).toBe(
       undefined,
     );
