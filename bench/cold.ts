@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
+import { median, seconds } from "./stats.js";
 
 const args = process.argv.slice(2);
 const at = args.indexOf("--runs");
@@ -27,14 +28,7 @@ function timed(command: string[]): number {
   return ms;
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = seconds;
 const summary = (xs: number[]) =>
   `median ${s(median(xs))}, fastest ${s(Math.min(...xs))}, slowest ${s(Math.max(...xs))}`;
 

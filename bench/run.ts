@@ -30,6 +30,7 @@ import { BrowserManager } from "../src/print/browser/manager.js";
 import { Printer } from "../src/print/printer.js";
 import { DEFAULT_TEMPLATES } from "../src/render/templates.js";
 import { view } from "../src/render/view.js";
+import { median, seconds } from "./stats.js";
 import { writeSynthetic } from "./synthetic.js";
 
 const args = process.argv.slice(2);
@@ -47,7 +48,7 @@ const memorySizes = flag("memory", quick ? "20,60" : "100,500")
 
 const root = path.resolve(import.meta.dirname, "..");
 const work = mkdtempSync(path.join(tmpdir(), "briefing-bench-"));
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = seconds;
 const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 
 /**
@@ -72,13 +73,6 @@ function child(dataDir: string, outDir: string, memory = false) {
   };
 }
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const spread = (xs: number[]) =>
   xs.length > 1 ? ` [${s(Math.min(...xs))} – ${s(Math.max(...xs))}, ${xs.length} runs]` : "";
 
