@@ -104,6 +104,20 @@ const ManifestEntry = z.object({
   /** sha256 of what the briefing says: its figures and words, not how they were printed. */
   content: z.string().optional(),
   summary: Summary,
+  /**
+   * What planning reads of the briefing's own file (its first input), kept so that a file whose
+   * sha256 is unchanged is not parsed again to plan the next build. Absent in older manifests.
+   */
+  plan: z
+    .object({
+      language: z.string(),
+      ids: z.array(z.string()),
+      templates: z.string().optional(),
+      seriesBreak: z.boolean().optional(),
+      /** The sheet its units are read from, as it names it: from the file's own folder. */
+      sheet: z.string().optional(),
+    })
+    .optional(),
 });
 
 /**

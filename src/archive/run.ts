@@ -153,6 +153,36 @@ function plannedOf(file: string, bytes: Buffer): Planned {
   }
 }
 
+/**
+ * The plan a manifest entry kept of its file, if the file is still what it was (`hash`) and this
+ * is the tool that read it (another version may read other ids).
+ */
+function keptPlan(file: string, hash: string, old: ManifestEntry | undefined): Planned | undefined {
+  const kept = old?.plan;
+  if (!kept || old.inputs[0]?.sha256 !== hash || old.tool !== GENERATOR) return undefined;
+  return {
+    language: kept.language,
+    ids: kept.ids,
+    templates: kept.templates,
+    seriesBreak: kept.seriesBreak === true,
+    sheet: kept.sheet === undefined ? undefined : path.join(path.dirname(file), kept.sheet),
+  };
+}
+
+/** A file's plan as the manifest keeps it: the sheet as the file names it, from its folder. */
+function planRecord(file: string, planned: Planned | undefined): ManifestEntry["plan"] {
+  if (!planned) return undefined;
+  return {
+    language: planned.language,
+    ids: planned.ids,
+    ...(planned.templates === undefined ? {} : { templates: planned.templates }),
+    ...(planned.seriesBreak ? { seriesBreak: true } : {}),
+    ...(planned.sheet === undefined
+      ? {}
+      : { sheet: path.relative(path.dirname(file), planned.sheet) }),
+  };
+}
+
 /** A sheet's sha256, or a mark that it is missing (its build then says why). */
 function hashOfSheet(file: string): string {
   try {
@@ -392,10 +422,15 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const idsOf = new Map<string, string[]>();
     const languageOf = new Map<string, string>();
     const sheetOf = new Map<string, string>();
+    // A file planned before and unchanged since (its sha256) is not parsed again: its plan is
+    // in the manifest. For an unchanged archive that parse was most of the time.
+    const planOf = new Map<string, Planned>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
-      hashOf.set(e.file, sha256(bytes));
-      const planned = plannedOf(e.file, bytes);
+      const hash = sha256(bytes);
+      hashOf.set(e.file, hash);
+      const planned = keptPlan(e.file, hash, previous.get(entryKey(e))) ?? plannedOf(e.file, bytes);
+      planOf.set(e.file, planned);
       if (planned.sheet !== undefined) {
         sheetOf.set(e.file, planned.sheet);
         // A sheet that cannot be read fails the briefing when it is built, with its reason.
@@ -472,7 +507,12 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
       const intact =
         !options.force && old?.key === key ? intactOutputs(outDir, old.outputs) : undefined;
       if (old && intact) {
-        previous.set(entryKey(entry), { ...old, inputs, outputs: intact });
+        previous.set(entryKey(entry), {
+          ...old,
+          inputs,
+          outputs: intact,
+          plan: planRecord(entry.file, planOf.get(entry.file)),
+        });
         result.skipped.push(entryKey(entry));
       } else {
         jobs.push({ entry, key, inputs, earlier, template: own });
@@ -617,6 +657,7 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
         })),
         content: contentOf(rendered),
         summary: summary(rendered),
+        plan: planRecord(entry.file, planOf.get(entry.file)),
       };
     };
 

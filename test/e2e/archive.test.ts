@@ -22,7 +22,7 @@ import {
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { discover } from "../../src/archive/discover.js";
-import { type Manifest, readManifest } from "../../src/archive/manifest.js";
+import { type Manifest, readManifest, serializeManifest } from "../../src/archive/manifest.js";
 import { type ArchiveEvent, type ArchiveResult, buildArchive } from "../../src/archive/run.js";
 import { BriefingError, ExitCode, type Issue } from "../../src/errors.js";
 import { insideDir, writeAll } from "../../src/output/write.js";
@@ -271,6 +271,27 @@ describe("building again", () => {
     const march = pdfText(path.join(archive.out, "2024-03/alpha.pdf"));
     expect(march).toContain("+130 sejak Februari 2024");
     expect(entry(manifestOf(archive.out), "2024-02/alpha").summary.members?.value).toBe(350);
+  });
+
+  it("keeps each file's plan (its ids, language) in the manifest, and reads a changed file's again", async () => {
+    const archive = await goodCopy();
+    const kept = manifestOf(archive.out);
+    for (const key of ALL) {
+      expect(entry(kept, key).plan, key).toEqual({ language: "id", ids: ["x", "y"] });
+    }
+    // The plan kept for a file is the file's only while the file is as it was (its sha256).
+    kept.briefings = kept.briefings.map((b) => ({
+      ...b,
+      plan: { language: "id", ids: ["stale"] },
+    }));
+    writeFileSync(path.join(archive.out, "manifest.json"), serializeManifest(kept));
+    const march = path.join(archive.data, "alpha/2024-03.yaml");
+    writeFileSync(march, `${readFileSync(march, "utf8")}\n# changed\n`);
+    const result = await buildArchive({ dataDir: archive.data, outDir: archive.out });
+    expect(result.built).toEqual(["2024-03/alpha"]);
+    const after = manifestOf(archive.out);
+    expect(entry(after, "2024-03/alpha").plan?.ids).toEqual(["x", "y"]);
+    expect(entry(after, "2024-01/alpha").plan?.ids).toEqual(["stale"]);
   });
 
   it("rebuilds every briefing with force: true", async () => {
