@@ -135,12 +135,18 @@ try {
     return performance.now() - p0;
   };
   // With several runs, the first batch (which wrote the HTML, from a cold disk cache) is not
-  // counted: floor and batch then alternate, each from a warm one.
+  // counted: floor and batch then alternate, each from a warm one, each batch into an empty
+  // output folder.
   const batch = runs > 1 ? [] : [first.ms];
   const floor: number[] = [];
   for (let i = 0; i < runs; i++) {
     floor.push(await floorOnce());
-    if (runs > 1) batch.push(child(dataDir, outDir).ms);
+    if (runs > 1) {
+      // Each into an empty folder: a cold batch, with no manifest to plan from.
+      const fresh = path.join(work, `out-${i}`);
+      batch.push(child(dataDir, fresh).ms);
+      rmSync(fresh, { recursive: true, force: true });
+    }
   }
   const batchMs = median(batch);
   line(
