@@ -41,13 +41,15 @@ export function ttfPath(face: FontFace): string {
 /** Characters every page may need whatever its text: page counters, punctuation, spaces. */
 const ALWAYS = `${Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join("")}\u00a0–—‘’“”…·•−×`;
 
+/** A page without its inlined data (fonts, charts): its text, markup and styles. */
+const withoutData = (html: string): string => html.replace(/data:[^"')\s]+/g, "");
+
 /**
  * The characters a page shows: its HTML without the inlined data, with entities and CSS
  * escapes (the running header's strings) decoded.
  */
 export function charactersOf(html: string): string {
-  const text = html
-    .replace(/data:[^"')\s]+/g, "")
+  const text = withoutData(html)
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) =>
       String.fromCodePoint(Number.parseInt(hex, 16)),
     )
@@ -133,8 +135,7 @@ const NO_FEATURE = /^(normal|none|inherit|initial|unset|revert(-layer)?|no-[a-z-
  */
 export function featuresOf(html: string): string[] | undefined {
   // Quotes as a style attribute written through a template carries them.
-  const css = html
-    .replace(/data:[^"')\s]+/g, "")
+  const css = withoutData(html)
     .replace(/&quot;|&#34;|&#x22;/gi, '"')
     .replace(/&#39;|&#x27;|&apos;/gi, "'");
   const features = new Set(DEFAULT_FEATURES);
@@ -172,7 +173,7 @@ export function featuresOf(html: string): string[] | undefined {
 
 /** The page sets text in italic somewhere: the italic face is embedded only then. */
 export const usesItalic = (html: string): boolean =>
-  /italic|oblique|<(em|i|cite|var|dfn|address)\b/i.test(html.replace(/data:[^"')\s]+/g, ""));
+  /italic|oblique|<(em|i|cite|var|dfn|address)\b/i.test(withoutData(html));
 
 /**
  * `@font-face` rules with each face cut down to the characters the page uses and inlined as a
@@ -220,8 +221,10 @@ export const FONTS_HERE = "/* fonts */";
 
 /** The page with its fonts, cut to the characters it shows, in place of FONTS_HERE. */
 export async function withFonts(html: string): Promise<string> {
+  // The charts' data is most of a page: set aside once, not by each reader below.
+  const page = withoutData(html);
   return html.replace(
     FONTS_HERE,
-    await fontCss(charactersOf(html), usesItalic(html), featuresOf(html)),
+    await fontCss(charactersOf(page), usesItalic(page), featuresOf(page)),
   );
 }

@@ -133,7 +133,6 @@ export class Printer implements PrintService {
     // A print that comes before a page is open takes it as it opens, not a new one.
     const opened = Array.from({ length: more }, () => this.open(manager.browser()));
     this.idle.set(manager, [...(this.idle.get(manager) ?? []), ...opened]);
-    for (const page of opened) page.catch(() => undefined);
     // The code that finishes the PDFs loads while the browser starts, when this thread only
     // waits: loaded at the first print, it held up the pages' traffic with the browser.
     this.finisher().catch(() => undefined);
@@ -148,6 +147,7 @@ export class Printer implements PrintService {
     const opening = Promise.resolve(browser).then((up) => PrintPage.open(up));
     this.opening.add(opening);
     const settled = () => this.opening.delete(opening);
+    // This handles a failure too: the print that takes the page meets it, or none does.
     opening.then(settled, settled);
     return opening;
   }
@@ -167,9 +167,7 @@ export class Printer implements PrintService {
     if (page.prints < this.renewPageEvery || left <= this.active) return Promise.resolve(page);
     void page.close();
     // A page that fails to open fails the print that takes it, which opens another.
-    const fresh = this.open(browser);
-    fresh.catch(() => undefined);
-    return fresh;
+    return this.open(browser);
   }
 
   /** Pages `warm` has opened, or is opening, in the current browser. */
