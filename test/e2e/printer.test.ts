@@ -2,16 +2,17 @@
  * The printer relaunches its browser every so many pages, so that memory stays flat in long
  * batches, and never has two browsers alive at once while it does.
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { BriefingError, ExitCode } from "../../src/errors.js";
+import { browsersGone } from "../../src/print/browser/manager.js";
 import { earlyPrinter } from "../../src/print/early.js";
 import { Printer } from "../../src/print/printer.js";
 import { liveBrowsers, RemotePrinter } from "../../src/print/remote.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
-import { chromiumChildren } from "../support/processes.js";
+import { chromiumChildren, profileOf } from "../support/processes.js";
 
 afterAll(removeTempDirs);
 
@@ -143,6 +144,37 @@ describe("the early printer of a cold build (print/early.ts)", () => {
     await expect.poll(() => chromiumChildren().length, { timeout: 10_000 }).toBe(1);
     await printer.close();
     expect(chromiumChildren()).toEqual([]);
+  });
+});
+
+describe("a browser done with", () => {
+  /** A printer whose browser is up, and the throwaway profile that browser was started with. */
+  async function launched(): Promise<{ printer: Printer; profile: string }> {
+    const printer = new Printer({ concurrency: 1 });
+    printer.warm();
+    await expect.poll(() => chromiumChildren().length, { timeout: 10_000 }).toBe(1);
+    const [pid] = chromiumChildren();
+    const profile = pid === undefined ? undefined : profileOf(pid);
+    if (!profile) throw new Error("the browser was started without a profile folder");
+    expect(existsSync(profile)).toBe(true);
+    return { printer, profile };
+  }
+
+  it("is closed, and its profile is removed", async () => {
+    const { printer, profile } = await launched();
+    await printer.print("<!doctype html><p>one</p>");
+    await printer.close();
+    expect(chromiumChildren()).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
+  });
+
+  it("killed, is gone, and its profile with it, before the printer's thread may end", async () => {
+    const { printer, profile } = await launched();
+    await printer.print("<!doctype html><p>one</p>");
+    printer.kill();
+    await browsersGone();
+    expect(chromiumChildren()).toEqual([]);
+    expect(existsSync(profile)).toBe(false);
   });
 });
 

@@ -69,3 +69,9 @@ export function describeProcess(pid: number): string {
   } catch {}
   return `${pid} ${p.comm} state ${p.state} ppid ${p.ppid}: ${cmd}`;
 }
+
+/** The profile folder a browser was started with (its --user-data-dir), from its command line. */
+export function profileOf(pid: number): string | undefined {
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  return args.find((arg) => arg.startsWith("--user-data-dir="))?.slice("--user-data-dir=".length);
+}

@@ -47,6 +47,24 @@ export function launchArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   return args;
 }
 
+/**
+ * Kills a browser and every process it started. Puppeteer starts it as the leader of a process
+ * group of its own (not on Windows, where Chromium's children end with it): the group goes at
+ * once, renderers and zygotes with it.
+ */
+export function killBrowser(child: import("node:child_process").ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (process.platform !== "win32" && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+      return;
+    } catch {
+      // Not a group leader after all: the browser itself, below.
+    }
+  }
+  child.kill("SIGKILL");
+}
+
 /** Every browser process alive, so that none outlives briefing, however it exits. */
 const alive = new Set<import("node:child_process").ChildProcess>();
 let exitHook = false;
@@ -58,13 +76,29 @@ function track(browser: Browser): void {
   if (!exitHook) {
     exitHook = true;
     process.once("exit", () => {
-      for (const process of alive) process.kill("SIGKILL");
+      for (const child of alive) killBrowser(child);
     });
   }
 }
 
 /** Launches not yet settled: a browser killed while launching is gone once its launch is. */
 const launching = new Set<Promise<unknown>>();
+
+/** Browsers killed, until they have exited and puppeteer has removed their profile. */
+const ending = new Set<Promise<unknown>>();
+
+/**
+ * Kills a launched browser; resolves once it has exited and its throwaway profile is removed
+ * (puppeteer removes it on exit: a thread that ended first left it in the temporary folder).
+ */
+function end(browser: Browser): Promise<void> {
+  const child = browser.process();
+  if (child) killBrowser(child);
+  const gone = browser.close().catch(() => undefined);
+  ending.add(gone);
+  void gone.then(() => ending.delete(gone));
+  return gone;
+}
 
 /**
  * Resolves once every browser this thread launched has exited and been reaped (or after
@@ -73,10 +107,12 @@ const launching = new Set<Promise<unknown>>();
  */
 export async function browsersGone(timeout = 5_000): Promise<void> {
   const deadline = Date.now() + timeout;
-  const timer = new Promise((resolve) => setTimeout(resolve, timeout).unref());
-  await Promise.race([Promise.allSettled([...launching]), timer]);
-  while (alive.size > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  // A launch that settles may end its browser (a kill while launching): asked again each time.
+  while (Date.now() < deadline) {
+    const pending = [...launching, ...ending];
+    if (pending.length === 0 && alive.size === 0) return;
+    const tick = new Promise((resolve) => setTimeout(resolve, pending.length > 0 ? 100 : 10));
+    await Promise.race([Promise.allSettled(pending), tick]);
   }
 }
 
@@ -154,7 +190,7 @@ export class BrowserManager {
     this.launching = undefined;
     this.abort?.abort();
     void launching?.then(
-      (browser) => browser.process()?.kill("SIGKILL"),
+      (browser) => end(browser),
       () => undefined,
     );
   }
@@ -166,11 +202,11 @@ export class BrowserManager {
     if (!launching) return;
     const browser = await launching.catch(() => undefined);
     if (!browser) return;
-    // A browser that does not close within seconds is killed: nothing may outlive the run.
-    const child = browser.process();
-    const closed = browser.close().catch(() => undefined);
+    // Its pages are printed and its profile is a throwaway: nothing is left for an orderly
+    // shutdown to save. Killed, it is gone at once; asked to close, Chromium took ~0.15 s, the
+    // last of a cold build's wait.
+    const closed = end(browser);
     const timer = new Promise((resolve) => setTimeout(resolve, 5_000).unref());
     await Promise.race([closed, timer]);
-    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 }
