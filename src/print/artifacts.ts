@@ -16,7 +16,7 @@ import {
   PDFName,
   PDFRawStream,
   type PDFRef,
-} from "pdf-lib";
+} from "./pdf-lib.js";
 
 /** Each byte's class in a content stream: white space, a delimiter, or a regular character. */
 const WHITE = 1;

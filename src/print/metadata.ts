@@ -2,6 +2,9 @@
  * Document metadata Chromium cannot set: title, author, subject, keywords, and fixed dates.
  * The creation date is the meeting's date, so the same input gives the same bytes.
  */
+
+import { markPageArtifacts } from "./artifacts.js";
+import { cleanOutline, headingsOf } from "./outline.js";
 import {
   ParseSpeeds,
   PDFArray,
@@ -11,9 +14,7 @@ import {
   PDFName,
   type PDFObject,
   PDFString,
-} from "pdf-lib";
-import { markPageArtifacts } from "./artifacts.js";
-import { cleanOutline, headingsOf } from "./outline.js";
+} from "./pdf-lib.js";
 import { type Archival, makeArchival } from "./pdfa.js";
 import { standardStructure } from "./structure.js";
 

@@ -5,7 +5,7 @@
  * text. The page knows its headings: each bookmark, in order, takes its heading's text.
  */
 import { Parser } from "htmlparser2";
-import { PDFDict, type PDFDocument, PDFHexString, PDFName } from "pdf-lib";
+import { PDFDict, type PDFDocument, PDFHexString, PDFName } from "./pdf-lib.js";
 
 const HEADING = /^h[1-6]$/;
 

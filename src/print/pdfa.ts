@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { FiguresRecord, RECORD_FORMAT, RECORD_NAME, type RecordFile } from "../verify/record.js";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -22,8 +23,7 @@ import {
   type PDFRef,
   PDFStream,
   PDFString,
-} from "pdf-lib";
-import { FiguresRecord, RECORD_FORMAT, RECORD_NAME, type RecordFile } from "../verify/record.js";
+} from "./pdf-lib.js";
 import { xmpPacket } from "./xmp.js";
 
 /** A file the briefing was made from, to attach. */

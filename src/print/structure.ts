@@ -4,7 +4,7 @@
  * readers of PDF 1.7 drop their text ("Herman Deru" went missing from the tagged text); and a
  * chart's <figure> around its <img> is a Figure inside a Figure, the outer one without alt text.
  */
-import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFRef } from "pdf-lib";
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFRef } from "./pdf-lib.js";
 
 /** PDF 2.0 types Chromium writes, and the PDF 1.7 type each stands for. */
 const ROLES: Record<string, string> = { Strong: "Span", Em: "Span", Mark: "Span" };

@@ -11,6 +11,10 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { checkFile } from "../check/check-file.js";
+import { changesOf, type Earlier } from "../derive/change.js";
+import { BriefingError, usageError } from "../errors.js";
+import { t } from "../locale/messages.js";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -22,11 +26,7 @@ import {
   PDFRawStream,
   PDFStream,
   PDFString,
-} from "pdf-lib";
-import { checkFile } from "../check/check-file.js";
-import { changesOf, type Earlier } from "../derive/change.js";
-import { BriefingError, usageError } from "../errors.js";
-import { t } from "../locale/messages.js";
+} from "../print/pdf-lib.js";
 import { pagesHash } from "../print/pdfa.js";
 import { xmpSources } from "../print/xmp.js";
 import {
