@@ -5,6 +5,8 @@
  *   node bench/timed.mjs <dataDir> <outDir>
  * Prints one JSON line: the build's time in ms and its counts.
  */
+// V8 as `briefing` sets it, before the build's code loads.
+import "../bin/v8-flags.js";
 import { buildArchive } from "../dist/archive/run.js";
 
 const [dataDir, outDir] = process.argv.slice(2);
