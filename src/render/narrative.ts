@@ -4,7 +4,7 @@
  * the marks used are explained after it. Output is plain text; the page escapes it like any
  * other data.
  */
-import Handlebars from "handlebars";
+import Handlebars from "./handlebars.js";
 import type { Change } from "../derive/change.js";
 import { extremes } from "../derive/derive.js";
 import { derivedFrom, type Figure, isIllustrative } from "../derive/figure.js";

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
+import Handlebars from "./handlebars.js";
 import { z } from "zod";
 import { theme as defaultTheme, type Theme } from "../chart/theme.js";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
