@@ -15,7 +15,7 @@ import {
   type PDFObject,
   PDFString,
 } from "./pdf-lib.js";
-import { type Archival, makeArchival } from "./pdfa.js";
+import type { Archival } from "./pdfa.js";
 import { standardStructure } from "./structure.js";
 
 export interface PdfMetadata {
@@ -74,7 +74,8 @@ export async function setMetadata(
   standardStructure(doc);
   markPageArtifacts(doc);
   if (meta.headings) cleanOutline(doc, meta.headings);
-  if (archival) makeArchival(doc, archival);
+  // Loaded only for PDF/A: its record's schema brings zod (~95 modules) to the printer's thread.
+  if (archival) (await import("./pdfa.js")).makeArchival(doc, archival);
   return doc.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
 
