@@ -4,12 +4,13 @@
  * the marks used are explained after it. Output is plain text; the page escapes it like any
  * other data.
  */
-import Handlebars from "./handlebars.js";
+
 import type { Change } from "../derive/change.js";
 import { extremes } from "../derive/derive.js";
 import { derivedFrom, type Figure, isIllustrative } from "../derive/figure.js";
 import type { FigureKind, MarkKind } from "../locale/figure-text.js";
 import { capitalize, plural } from "../locale/format.js";
+import Handlebars from "./handlebars.js";
 import type { View } from "./view.js";
 
 type Words = Record<string, string | undefined>;

@@ -8,7 +8,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "./handlebars.js";
 import { z } from "zod";
 import { theme as defaultTheme, type Theme } from "../chart/theme.js";
 import { BriefingError, ExitCode, type Issue, invalidInput } from "../errors.js";
@@ -30,6 +29,7 @@ import {
   type RenderLimits,
 } from "./bounds.js";
 import { cssReferences, fileUrls, templateReferences } from "./file-refs.js";
+import Handlebars from "./handlebars.js";
 import { registerHelpers } from "./helpers.js";
 import { explainStrict, type PathsAt, strictParams } from "./strict.js";
 
