@@ -45,6 +45,9 @@ export class PrintPage {
   /** Briefings this page has printed. */
   prints = 0;
 
+  /** Whether the page runs scripts now: set again only when a print asks otherwise. */
+  private javascript = false;
+
   private constructor(private readonly page: Page) {}
 
   private onBlocked(url: string): void {
@@ -76,13 +79,20 @@ export class PrintPage {
     // Interception does not see WebSockets nor what the browser fetches of itself
     // (<link rel=prefetch>): the no-network proxy stops those (see launchArgs), and the
     // Network domain tells of them, so that they are reported like the others.
-    const network = await page.createCDPSession();
-    await network.send("Network.enable");
-    network.on("Network.webSocketCreated", (event) => printPage.onBlocked(event.url));
-    network.on("Network.requestWillBeSent", (event) => {
-      if (!LOCAL.test(event.request.url)) printPage.onBlocked(event.request.url);
+    const watched = page.createCDPSession().then(async (network) => {
+      network.on("Network.webSocketCreated", (event) => printPage.onBlocked(event.url));
+      network.on("Network.requestWillBeSent", (event) => {
+        if (!LOCAL.test(event.request.url)) printPage.onBlocked(event.request.url);
+      });
+      await network.send("Network.enable");
     });
-    await page.setRequestInterception(true);
+    // The page's settings go to the browser together, not one after the other: a cold build
+    // waits for the first page to open.
+    await Promise.all([
+      watched,
+      page.setRequestInterception(true),
+      page.setJavaScriptEnabled(false),
+    ]);
     page.on("request", (request) => {
       if (request.isInterceptResolutionHandled()) return;
       const url = request.url();
@@ -106,7 +116,11 @@ export class PrintPage {
     this.listener = options.onBlocked;
     this.reported.clear();
     try {
-      await this.page.setJavaScriptEnabled(options.javascript ?? false);
+      const javascript = options.javascript ?? false;
+      if (javascript !== this.javascript) {
+        await this.page.setJavaScriptEnabled(javascript);
+        this.javascript = javascript;
+      }
       await this.page.setContent(html, { waitUntil: "load", timeout });
       // One page past the limit is enough to know it is exceeded: a runaway document is not
       // printed in full (2,000 pages would take minutes).
