@@ -21,6 +21,7 @@ import {
   loadAssets,
   registerAssetHelper,
 } from "./assets.js";
+import { cachedAst } from "./ast-cache.js";
 import {
   bounded,
   boundedPartial,
@@ -111,8 +112,17 @@ function lintNoRawOutput(file: string, text: string): Issue[] {
   return issues;
 }
 
+/** The default set's syntax trees, parsed when briefing was built (ast-cache.ts). */
+const AST_CACHE = fileURLToPath(new URL("../templates/default.json", import.meta.url));
+
 /** A template parsed, once: its syntax tree, or the error that stops it. */
 function parsed(file: string, text: string): { ast: hbs.AST.Program } | { issue: Issue } {
+  const inDefault = path.relative(DEFAULT_TEMPLATES, file);
+  if (!inDefault.startsWith("..") && !path.isAbsolute(inDefault)) {
+    const name = inDefault.split(path.sep).join("/");
+    const ast = cachedAst(AST_CACHE, name, text, file, Handlebars);
+    if (ast) return { ast };
+  }
   try {
     return { ast: Handlebars.parse(text, { srcName: file }) };
   } catch (error) {
