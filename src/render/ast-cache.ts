@@ -1,13 +1,14 @@
 /**
  * The default template set's syntax trees, parsed when briefing is built (scripts/templates.mjs
- * writes dist/templates/default.json) rather than at each start: Handlebars' parser, cold,
- * took 42-58 ms over the set's 23 kB; reading the trees back as JSON takes 5-8 ms. A tree is
+ * writes dist/templates/default.json.gz, 30 kB) rather than at each start: Handlebars' parser,
+ * cold, took 42-58 ms over the set's 23 kB; reading the trees back takes 5-8 ms. A tree is
  * used only for the very text it was parsed from (its sha256) and by the Handlebars it was
  * parsed with; any other text (an edited file, another set) is parsed as before.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import type Handlebars from "handlebars";
 
 /** What the build writes: each template's tree, as JSON text, under its path in the set. */
@@ -52,7 +53,9 @@ function cache(file: string): AstCache | null {
   let found = loaded.get(file);
   if (found !== undefined) return found;
   try {
-    found = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as AstCache) : null;
+    found = existsSync(file)
+      ? (JSON.parse(gunzipSync(readFileSync(file)).toString("utf8")) as AstCache)
+      : null;
   } catch {
     found = null;
   }

@@ -113,7 +113,7 @@ function lintNoRawOutput(file: string, text: string): Issue[] {
 }
 
 /** The default set's syntax trees, parsed when briefing was built (ast-cache.ts). */
-const AST_CACHE = fileURLToPath(new URL("../templates/default.json", import.meta.url));
+const AST_CACHE = fileURLToPath(new URL("../templates/default.json.gz", import.meta.url));
 
 /** A template parsed, once: its syntax tree, or the error that stops it. */
 function parsed(file: string, text: string): { ast: hbs.AST.Program } | { issue: Issue } {

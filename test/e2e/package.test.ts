@@ -15,9 +15,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 
-/** Measured: 225 kB packed, 758 kB unpacked (README 58 kB, messages 51 kB, dist 600 kB). */
-const MAX_PACKED = 300_000;
-const MAX_UNPACKED = 1_000_000;
+/**
+ * Measured: 330 kB packed, 1,020 kB unpacked (README 73 kB, messages 69 kB and their compiled
+ * catalogues 68 kB, the default set's parsed templates 32 kB; dist 804 kB in all).
+ */
+const MAX_PACKED = 360_000;
+const MAX_UNPACKED = 1_150_000;
 
 const version = (
   JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }

@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AstCache, buildAstCache, cachedAst } from "../../src/render/ast-cache.js";
 import Handlebars from "../../src/render/handlebars.js";
@@ -15,8 +16,8 @@ afterAll(removeTempDirs);
 
 describe("the default set's trees, parsed at build time", () => {
   const built: AstCache = buildAstCache(DEFAULT_TEMPLATES, Handlebars);
-  const file = path.join(tempDir(), "default.json");
-  writeFileSync(file, JSON.stringify(built));
+  const file = path.join(tempDir(), "default.json.gz");
+  writeFileSync(file, gzipSync(JSON.stringify(built)));
 
   it("holds every template of the set, layout, partials, index, slides and email", () => {
     const names = Object.keys(built.files);
@@ -58,11 +59,11 @@ describe("the default set's trees, parsed at build time", () => {
       undefined,
     );
     expect(cachedAst(file, "partials/mine.hbs", text, source, Handlebars)).toBe(undefined);
-    const older = path.join(tempDir(), "older.json");
-    writeFileSync(older, JSON.stringify({ ...built, handlebars: "4.0.0" }));
+    const older = path.join(tempDir(), "older.json.gz");
+    writeFileSync(older, gzipSync(JSON.stringify({ ...built, handlebars: "4.0.0" })));
     expect(cachedAst(older, "layout.hbs", text, source, Handlebars)).toBe(undefined);
     expect(
-      cachedAst(path.join(tempDir(), "none.json"), "layout.hbs", text, source, Handlebars),
+      cachedAst(path.join(tempDir(), "none.json.gz"), "layout.hbs", text, source, Handlebars),
     ).toBe(undefined);
   });
 });
