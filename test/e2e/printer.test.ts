@@ -2,7 +2,7 @@
  * The printer relaunches its browser every so many pages, so that memory stays flat in long
  * batches, and never has two browsers alive at once while it does.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
@@ -166,6 +166,28 @@ describe("a browser done with", () => {
     await printer.close();
     expect(chromiumChildren()).toEqual([]);
     expect(existsSync(profile)).toBe(false);
+  });
+
+  it("killed before it has started, leaves no profile behind", async () => {
+    const before = process.env.TMPDIR;
+    const tmp = tempDir();
+    process.env.TMPDIR = tmp;
+    try {
+      // Killed while puppeteer waits for its first tab, it may still leave its profile: puppeteer's
+      // launch settles only at its timeout then (see the README's Limits).
+      for (const after of [0, 30]) {
+        const printer = new Printer({ concurrency: 1 });
+        printer.warm();
+        await new Promise((resolve) => setTimeout(resolve, after));
+        printer.kill();
+        await browsersGone();
+        expect(readdirSync(tmp), `killed after ${after} ms`).toEqual([]);
+      }
+      expect(chromiumChildren()).toEqual([]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it("killed, is gone, and its profile with it, before the printer's thread may end", async () => {

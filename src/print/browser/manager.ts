@@ -2,6 +2,10 @@
  * The one owner of Chromium: finds it, launches it once, hands it out, closes it. Nothing
  * else in briefing starts a browser.
  */
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { readdir, readlink, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { Browser } from "puppeteer";
 import { environmentError } from "../../errors.js";
 import { t } from "../../locale/messages.js";
@@ -65,18 +69,24 @@ export function killBrowser(child: import("node:child_process").ChildProcess): v
   child.kill("SIGKILL");
 }
 
-/** Every browser process alive, so that none outlives briefing, however it exits. */
-const alive = new Set<import("node:child_process").ChildProcess>();
+/**
+ * Every browser process alive, and its profile, so that none outlives briefing, however it
+ * exits.
+ */
+const alive = new Map<import("node:child_process").ChildProcess, string>();
 let exitHook = false;
-function track(browser: Browser): void {
+function track(browser: Browser, profile: string): void {
   const child = browser.process();
   if (!child) return;
-  alive.add(child);
+  alive.set(child, profile);
   child.once("exit", () => alive.delete(child));
   if (!exitHook) {
     exitHook = true;
     process.once("exit", () => {
-      for (const child of alive) killBrowser(child);
+      for (const [child, dir] of alive) {
+        killBrowser(child);
+        removeProfileNow(dir);
+      }
     });
   }
 }
@@ -84,32 +94,81 @@ function track(browser: Browser): void {
 /** Launches not yet settled: a browser killed while launching is gone once its launch is. */
 const launching = new Set<Promise<unknown>>();
 
-/** Browsers killed, until they have exited and puppeteer has removed their profile. */
+/** Browsers killed, until they have exited. */
 const ending = new Set<Promise<unknown>>();
 
+/** Profiles being removed. */
+const removing = new Set<Promise<unknown>>();
+
 /**
- * Kills a launched browser; resolves once it has exited and its throwaway profile is removed
- * (puppeteer removes it on exit: a thread that ended first left it in the temporary folder).
+ * Removes a browser's profile, once the browser has exited or failed to start. Each browser's
+ * profile is briefing's own (a folder in the temporary folder): puppeteer's, when it failed to
+ * start a browser (a refused input kills it while it starts), was left behind, and so was one a
+ * thread that ended first had not yet removed.
  */
+function removeProfile(dir: string): Promise<void> {
+  const done = (async () => {
+    const singleton = await readlink(join(dir, "SingletonSocket")).catch(() => undefined);
+    // Retried: a browser just killed may still be writing to it for a moment.
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    if (singleton) await removeSingleton(dirname(singleton));
+  })().catch(() => undefined);
+  removing.add(done);
+  void done.then(() => removing.delete(done));
+  return done;
+}
+
+/**
+ * Chromium's own folder in the temporary folder (org.chromium.Chromium.XXXXXX), which its
+ * profile links to: it holds the socket other copies of Chromium would look for, and Chromium
+ * removes it only when it closes itself. Removed only when it holds nothing else.
+ */
+async function removeSingleton(dir: string): Promise<void> {
+  const entries = await readdir(dir);
+  if (entries.every((name) => name.startsWith("Singleton"))) {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same, as the process exits: nothing asynchronous runs then. */
+function removeProfileNow(dir: string): void {
+  try {
+    const singleton = dirname(readlinkSync(join(dir, "SingletonSocket")));
+    if (readdirSync(singleton).every((name) => name.startsWith("Singleton"))) {
+      rmSync(singleton, { recursive: true, force: true });
+    }
+  } catch {
+    // No link, or no folder: nothing of Chromium's own to remove.
+  }
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/** Each launched browser's profile, removed once the browser has exited. */
+const profileGone = new WeakMap<Browser, Promise<void>>();
+
+/** Kills a launched browser; resolves once it has exited and its profile is removed. */
 function end(browser: Browser): Promise<void> {
   const child = browser.process();
   if (child) killBrowser(child);
-  const gone = browser.close().catch(() => undefined);
+  const gone = browser
+    .close()
+    .catch(() => undefined)
+    .then(() => profileGone.get(browser));
   ending.add(gone);
   void gone.then(() => ending.delete(gone));
   return gone;
 }
 
 /**
- * Resolves once every browser this thread launched has exited and been reaped (or after
- * `timeout` ms). A thread that ends first leaves a killed browser a zombie: its exit is
+ * Resolves once every browser this thread launched has exited and been reaped, and its
+ * profile is removed (or after `timeout` ms). A thread that ends first leaves a killed browser a zombie: its exit is
  * collected by the thread that started it.
  */
 export async function browsersGone(timeout = 5_000): Promise<void> {
   const deadline = Date.now() + timeout;
   // A launch that settles may end its browser (a kill while launching): asked again each time.
   while (Date.now() < deadline) {
-    const pending = [...launching, ...ending];
+    const pending = [...launching, ...ending, ...removing];
     if (pending.length === 0 && alive.size === 0) return;
     const tick = new Promise((resolve) => setTimeout(resolve, pending.length > 0 ? 100 : 10));
     await Promise.race([Promise.allSettled(pending), tick]);
@@ -147,9 +206,11 @@ export class BrowserManager {
     const { path } = this.executable();
     const abort = new AbortController();
     this.abort = abort;
+    const profile = mkdtempSync(join(tmpdir(), "briefing-chromium-"));
     try {
       const browser = await puppeteer.launch({
         executablePath: path,
+        userDataDir: profile,
         headless: true,
         // Over a pipe, Chromium ends when its pipe closes: when briefing ends, however it ends
         // (kill -9 included; measured: over a WebSocket, the whole browser ran on under PID 1).
@@ -165,8 +226,14 @@ export class BrowserManager {
         timeout: this.options.launchTimeout ?? 30_000,
         signal: abort.signal,
       });
-      track(browser);
+      track(browser, profile);
       const child = browser.process();
+      profileGone.set(
+        browser,
+        !child || child.exitCode !== null || child.signalCode !== null
+          ? removeProfile(profile)
+          : new Promise((resolve) => child.once("exit", () => resolve(removeProfile(profile)))),
+      );
       const pid = child?.pid;
       if (child && pid !== undefined) {
         this.options.onLaunch?.(pid);
@@ -176,6 +243,7 @@ export class BrowserManager {
       return browser;
     } catch (error) {
       this.launching = undefined;
+      void removeProfile(profile);
       throw environmentError(
         t`the browser at ${path} did not start: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
         howToGetABrowser(),
