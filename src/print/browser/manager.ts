@@ -124,19 +124,18 @@ function removeProfile(dir: string): Promise<void> {
  * removes it only when it closes itself. Removed only when it holds nothing else.
  */
 async function removeSingleton(dir: string): Promise<void> {
-  const entries = await readdir(dir);
-  if (entries.every((name) => name.startsWith("Singleton"))) {
-    await rm(dir, { recursive: true, force: true });
-  }
+  if (onlySingleton(await readdir(dir))) await rm(dir, { recursive: true, force: true });
 }
+
+/** The folder holds Chromium's singleton files and nothing else. */
+const onlySingleton = (names: readonly string[]): boolean =>
+  names.every((name) => name.startsWith("Singleton"));
 
 /** The same, as the process exits: nothing asynchronous runs then. */
 function removeProfileNow(dir: string): void {
   try {
     const singleton = dirname(readlinkSync(join(dir, "SingletonSocket")));
-    if (readdirSync(singleton).every((name) => name.startsWith("Singleton"))) {
-      rmSync(singleton, { recursive: true, force: true });
-    }
+    if (onlySingleton(readdirSync(singleton))) rmSync(singleton, { recursive: true, force: true });
   } catch {
     // No link, or no folder: nothing of Chromium's own to remove.
   }
@@ -161,8 +160,8 @@ function end(browser: Browser): Promise<void> {
 
 /**
  * Resolves once every browser this thread launched has exited and been reaped, and its
- * profile is removed (or after `timeout` ms). A thread that ends first leaves a killed browser a zombie: its exit is
- * collected by the thread that started it.
+ * profile is removed (or after `timeout` ms). A thread that ends first leaves a killed browser
+ * a zombie: its exit is collected by the thread that started it.
  */
 export async function browsersGone(timeout = 5_000): Promise<void> {
   const deadline = Date.now() + timeout;
