@@ -54,6 +54,8 @@ export interface PrinterOptions {
   renewPageEvery?: number;
   /** Told the process id of each browser launched, and of each once it has exited. */
   onLaunch?: (pid: number) => void;
+  /** Told the profile folder of each browser about to be launched. */
+  onProfile?: (dir: string) => void;
   onExit?: (pid: number) => void;
 }
 
@@ -106,10 +108,11 @@ export class Printer implements PrintService {
   }
 
   private newManager(): BrowserManager {
-    const { onLaunch, onExit } = this.options;
+    const { onLaunch, onExit, onProfile } = this.options;
     return new BrowserManager({
       ...this.options.browser,
       ...(onLaunch ? { onLaunch } : {}),
+      ...(onProfile ? { onProfile } : {}),
       ...(onExit ? { onExit } : {}),
     });
   }

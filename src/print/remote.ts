@@ -13,6 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { BriefingError, ExitCode } from "../errors.js";
 import { messageLanguage } from "../locale/messages.js";
+import { killHolder, removeProfileNow } from "./browser/profile.js";
 import type { PrinterOptions, PrintJob, PrintService } from "./printer.js";
 
 /** What the build's thread asks of the printer's. */
@@ -34,6 +35,7 @@ interface SentError {
 /** What the printer's thread says back. */
 export type FromPrinter =
   | { type: "checked"; error?: SentError }
+  | { type: "profile"; dir: string }
   | { type: "launched"; pid: number }
   | { type: "exited"; pid: number }
   | { type: "blocked"; id: number; url: string }
@@ -75,11 +77,18 @@ function startWorker(workerData: unknown): Worker {
  */
 const launched = new Set<number>();
 
+/**
+ * Their profiles (print/browser/profile.ts), removed when the process exits: a signal ends a
+ * build at once, its printer's thread with it, before that thread has removed them. A browser
+ * still starting is found by its profile's lock and killed first. One its thread removed is
+ * gone already.
+ */
+const profiles = new Set<string>();
+
 /** The process ids the exit hook would kill now. */
 export const liveBrowsers = (): number[] => [...launched];
 let exitHook = false;
-function killAtExit(pid: number): void {
-  launched.add(pid);
+function atExit(): void {
   if (exitHook) return;
   exitHook = true;
   process.once("exit", () => {
@@ -89,6 +98,10 @@ function killAtExit(pid: number): void {
       } catch {
         // It is gone already.
       }
+    }
+    for (const profile of profiles) {
+      killHolder(profile);
+      removeProfileNow(profile);
     }
   });
 }
@@ -130,8 +143,13 @@ export class RemotePrinter implements PrintService {
       case "checked":
         for (const done of this.checking.splice(0)) done(message.error);
         return;
+      case "profile":
+        profiles.add(message.dir);
+        atExit();
+        return;
       case "launched":
-        killAtExit(message.pid);
+        launched.add(message.pid);
+        atExit();
         return;
       case "exited":
         launched.delete(message.pid);

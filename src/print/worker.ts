@@ -20,6 +20,7 @@ const send = (message: FromPrinter) => port.postMessage(message);
 const printer = new Printer({
   ...options,
   onLaunch: (pid) => send({ type: "launched", pid }),
+  onProfile: (dir) => send({ type: "profile", dir }),
   onExit: (pid) => send({ type: "exited", pid }),
 });
 

@@ -173,8 +173,8 @@ describe("a browser done with", () => {
     const tmp = tempDir();
     process.env.TMPDIR = tmp;
     try {
-      // Killed while puppeteer waits for its first tab, it may still leave its profile: puppeteer's
-      // launch settles only at its timeout then (see the README's Limits).
+      // Killed while puppeteer waits for its first tab, its launch settles only at its timeout:
+      // the command line removes its profile as the process exits (print/remote.ts).
       for (const after of [0, 30]) {
         const printer = new Printer({ concurrency: 1 });
         printer.warm();

@@ -12,7 +12,7 @@ import { buildArchive } from "../../src/archive/run.js";
 import { BriefingError } from "../../src/errors.js";
 import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { pdfInfo } from "../support/pdf.js";
-import { alive, descendants } from "../support/processes.js";
+import { alive, descendants, profileOf } from "../support/processes.js";
 
 afterAll(removeTempDirs);
 
@@ -100,6 +100,14 @@ describe.each([
     const out = tempDir();
     const run = start(["build", data, "-o", out, "--jobs", "1"]);
     await browserUp(run);
+    const profiles = [...run.chromium].flatMap((pid) => {
+      try {
+        return profileOf(pid) ?? [];
+      } catch {
+        return []; // exited while we looked
+      }
+    });
+    expect(profiles.length).toBeGreaterThan(0);
     const sent = Date.now();
     run.child.kill(signal);
     const result = await run.done;
@@ -110,6 +118,8 @@ describe.each([
     expect(Date.now() - sent).toBeLessThan(5_000);
     expect(await gone(run.chromium, 3_000)).toEqual([]);
     expect(leftovers(out)).toEqual([]);
+    // Nor is the browser's profile left in the temporary folder.
+    expect(profiles.filter((dir) => existsSync(dir))).toEqual([]);
     // Whatever was written is whole: every PDF there opens.
     for (const name of readdirSync(out, { recursive: true, encoding: "utf8" })) {
       if (name.endsWith(".pdf"))

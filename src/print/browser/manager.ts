@@ -2,15 +2,12 @@
  * The one owner of Chromium: finds it, launches it once, hands it out, closes it. Nothing
  * else in briefing starts a browser.
  */
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
-import { readdir, readlink, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import type { Browser } from "puppeteer";
 import { environmentError } from "../../errors.js";
 import { t } from "../../locale/messages.js";
 import { type FindOptions, findBrowser, howToGetABrowser } from "./finder.js";
 import type { Found } from "./finders.js";
+import { newProfile, removeProfile as removeProfileFolder, removeProfileNow } from "./profile.js";
 import puppeteer from "./puppeteer.js";
 
 export interface BrowserOptions extends FindOptions {
@@ -18,6 +15,8 @@ export interface BrowserOptions extends FindOptions {
   launchTimeout?: number;
   /** Told the process id of each browser launched, and of each once it has exited. */
   onLaunch?: (pid: number) => void;
+  /** Told the profile folder of each browser about to be launched (profile.ts). */
+  onProfile?: (dir: string) => void;
   onExit?: (pid: number) => void;
 }
 
@@ -100,46 +99,12 @@ const ending = new Set<Promise<unknown>>();
 /** Profiles being removed. */
 const removing = new Set<Promise<unknown>>();
 
-/**
- * Removes a browser's profile, once the browser has exited or failed to start. Each browser's
- * profile is briefing's own (a folder in the temporary folder): puppeteer's, when it failed to
- * start a browser (a refused input kills it while it starts), was left behind, and so was one a
- * thread that ended first had not yet removed.
- */
+/** Removes a browser's profile (profile.ts), counted until it is gone. */
 function removeProfile(dir: string): Promise<void> {
-  const done = (async () => {
-    const singleton = await readlink(join(dir, "SingletonSocket")).catch(() => undefined);
-    // Retried: a browser just killed may still be writing to it for a moment.
-    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-    if (singleton) await removeSingleton(dirname(singleton));
-  })().catch(() => undefined);
+  const done = removeProfileFolder(dir);
   removing.add(done);
   void done.then(() => removing.delete(done));
   return done;
-}
-
-/**
- * Chromium's own folder in the temporary folder (org.chromium.Chromium.XXXXXX), which its
- * profile links to: it holds the socket other copies of Chromium would look for, and Chromium
- * removes it only when it closes itself. Removed only when it holds nothing else.
- */
-async function removeSingleton(dir: string): Promise<void> {
-  if (onlySingleton(await readdir(dir))) await rm(dir, { recursive: true, force: true });
-}
-
-/** The folder holds Chromium's singleton files and nothing else. */
-const onlySingleton = (names: readonly string[]): boolean =>
-  names.every((name) => name.startsWith("Singleton"));
-
-/** The same, as the process exits: nothing asynchronous runs then. */
-function removeProfileNow(dir: string): void {
-  try {
-    const singleton = dirname(readlinkSync(join(dir, "SingletonSocket")));
-    if (onlySingleton(readdirSync(singleton))) rmSync(singleton, { recursive: true, force: true });
-  } catch {
-    // No link, or no folder: nothing of Chromium's own to remove.
-  }
-  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Each launched browser's profile, removed once the browser has exited. */
@@ -205,7 +170,8 @@ export class BrowserManager {
     const { path } = this.executable();
     const abort = new AbortController();
     this.abort = abort;
-    const profile = mkdtempSync(join(tmpdir(), "briefing-chromium-"));
+    const profile = newProfile();
+    this.options.onProfile?.(profile);
     try {
       const browser = await puppeteer.launch({
         executablePath: path,
