@@ -27,7 +27,7 @@ import {
   printsOf,
 } from "../formats/ids.js";
 import { sheetFileOf } from "../load/sheet/named.js";
-import { parseYaml } from "../load/yaml.js";
+import { defaultYamlLimits, parseYaml, type YamlSource } from "../load/yaml.js";
 import { loadLocale } from "../locale/locale.js";
 import { t } from "../locale/messages.js";
 import { makeDir, writeAll } from "../output/write.js";
@@ -127,29 +127,38 @@ interface Planned {
   sheet: string | undefined;
 }
 
-/** A briefing file's plan; a file that does not parse has none, and its own build reports it. */
-function plannedOf(file: string, bytes: Buffer): Planned {
+/** The plan of a file that does not parse: its own build reports why. */
+const UNPLANNED: Planned = {
+  language: DEFAULT_LANGUAGE,
+  ids: [],
+  templates: undefined,
+  seriesBreak: false,
+  sheet: undefined,
+};
+
+/**
+ * A briefing file's plan, and the file parsed (its build checks that parse rather than parsing
+ * the file again). A file too large to be a briefing is not parsed: its build refuses it.
+ */
+function plannedOf(file: string, bytes: Buffer): { planned: Planned; source?: YamlSource } {
+  if (bytes.length > defaultYamlLimits.maxBytes) return { planned: UNPLANNED };
   try {
-    const data = parseYaml(file, bytes).data as {
+    const source = parseYaml(file, bytes, defaultYamlLimits);
+    const data = source.data as {
       templates?: unknown;
       language?: unknown;
       period?: { series_break?: unknown };
     } | null;
-    return {
+    const planned = {
       language: typeof data?.language === "string" ? data.language : DEFAULT_LANGUAGE,
       ids: colouredIds(data),
       templates: typeof data?.templates === "string" ? data.templates : undefined,
       seriesBreak: data?.period?.series_break === true,
       sheet: sheetFileOf(file, data),
     };
+    return { planned, source };
   } catch {
-    return {
-      language: DEFAULT_LANGUAGE,
-      ids: [],
-      templates: undefined,
-      seriesBreak: false,
-      sheet: undefined,
-    };
+    return { planned: UNPLANNED };
   }
 }
 
@@ -424,12 +433,21 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     const sheetOf = new Map<string, string>();
     // A file planned before and unchanged since (its sha256) is not parsed again: its plan is
     // in the manifest. For an unchanged archive that parse was most of the time.
+    // A file parsed to plan it is checked from that parse, not parsed again: kept for the first
+    // few files only (the first built), so that a long batch does not hold every file parsed.
+    const parsedOf = new Map<string, YamlSource>();
+    const KEEP_PARSED = 64;
     const planOf = new Map<string, Planned>();
     for (const e of entries) {
       const bytes = readFileSync(e.file);
       const hash = sha256(bytes);
       hashOf.set(e.file, hash);
-      const planned = keptPlan(e.file, hash, previous.get(entryKey(e))) ?? plannedOf(e.file, bytes);
+      let planned = keptPlan(e.file, hash, previous.get(entryKey(e)));
+      if (!planned) {
+        const plan = plannedOf(e.file, bytes);
+        planned = plan.planned;
+        if (plan.source && parsedOf.size < KEEP_PARSED) parsedOf.set(e.file, plan.source);
+      }
       planOf.set(e.file, planned);
       if (planned.sheet !== undefined) {
         sheetOf.set(e.file, planned.sheet);
@@ -558,7 +576,9 @@ export async function buildArchive(options: ArchiveOptions): Promise<ArchiveResu
     };
     const checked = (file: string): Promise<Checked> => {
       if (!stages) throw new Error("checking without the build stages loaded");
-      const done = stages.checkFile(file, options);
+      const parsed = parsedOf.get(file);
+      parsedOf.delete(file);
+      const done = stages.checkFile(file, options, parsed);
       keep(
         file,
         done.then((c) => c.derived),

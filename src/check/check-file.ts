@@ -6,6 +6,7 @@
 import { type Derived, derive } from "../derive/derive.js";
 import { type Issue, invalidInput } from "../errors.js";
 import { type Loaded, loadBriefing } from "../load/load.js";
+import { defaultYamlLimits, type YamlSource } from "../load/yaml.js";
 import { t } from "../locale/messages.js";
 import { checkGlyphs } from "./glyphs.js";
 import { checkNumerals } from "./numerals.js";
@@ -28,9 +29,16 @@ export interface Checked extends Loaded {
   issues: Issue[];
 }
 
-/** Load, check and derive one file. Throws a BriefingError listing every error found. */
-export async function checkFile(file: string, options: CheckOptions = {}): Promise<Checked> {
-  const loaded = await loadBriefing(file);
+/**
+ * Load, check and derive one file. Throws a BriefingError listing every error found. `parsed`:
+ * the file already read and parsed by the default limits (load.ts), not read again.
+ */
+export async function checkFile(
+  file: string,
+  options: CheckOptions = {},
+  parsed?: YamlSource,
+): Promise<Checked> {
+  const loaded = await loadBriefing(file, defaultYamlLimits, parsed);
   const referenceIssues = [
     ...checkNumerals(loaded.briefing, loaded.source),
     ...checkGlyphs(loaded.source),

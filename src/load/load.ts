@@ -21,12 +21,17 @@ export interface Loaded {
   source: YamlSource;
 }
 
+/**
+ * `parsed`: the file as a caller has already read and parsed it (the archive's plan), so that it
+ * is not parsed twice; by the same limits, and used once (a sheet's units are read into it).
+ */
 export async function loadBriefing(
   file: string,
   limits: YamlLimits = defaultYamlLimits,
+  parsed?: YamlSource,
 ): Promise<Loaded> {
   // Units may come from a sheet beside the file: read into the data, their places its cells.
-  const { source, issues } = await withSheetUnits(await readYamlFile(file, limits));
+  const { source, issues } = await withSheetUnits(parsed ?? (await readYamlFile(file, limits)));
   if (issues.length === 0) return { briefing: validate(source, BriefingSchema), source };
   // The sheet's cells and the schema's findings at once, a cell said wrong once.
   const said = new Set(issues.map((issue) => `${issue.file}|${issue.cell}`));

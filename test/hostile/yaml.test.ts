@@ -6,14 +6,16 @@
  * measured by `npm run bench:hostile` (well under a second each), not here.
  */
 import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildArchive } from "../../src/archive/run.js";
 import { checkFile } from "../../src/build.js";
 import { ExitCode } from "../../src/errors.js";
 import { parseYaml } from "../../src/load/yaml.js";
 import { loadLocale } from "../../src/locale/locale.js";
 import { DEFAULT_TEMPLATES } from "../../src/render/templates.js";
-import { ROOT, removeTempDirs } from "../support/files.js";
+import { ROOT, removeTempDirs, tempDir } from "../support/files.js";
 import { asInvalidInput, describeThrown, failure, templateSet, writeInput } from "./support.js";
 import { type Case, cases, deepCases } from "./yaml-cases.js";
 
@@ -102,6 +104,36 @@ describe("files built to cost far more than a second", NO_HANG, () => {
   // Regression: block nesting and nesting after a lone quote were not counted, and nothing
   // counted values; yaml's lexer now streams the file and stops at the first excess.
   for (const c of deepCases) it(c.name, () => expectRefused(c));
+});
+
+describe("hostile YAML, in an archive", () => {
+  // The archive parses each file to plan it, and its build checks that same parse: each file is
+  // refused there exactly as checkFile refuses it alone, with its own message.
+  it("refuses every file with the case's own message, and builds none of them", async () => {
+    const all = [...cases, ...deepCases];
+    const dataDir = tempDir("briefing-hostile-archive-");
+    const seriesOf = new Map<string, Case>();
+    all.forEach((c, i) => {
+      const series = `case-${String(i).padStart(2, "0")}`;
+      mkdirSync(path.join(dataDir, series));
+      copyFileSync(fileOf(c), path.join(dataDir, series, "2025-01.yaml"));
+      seriesOf.set(series, c);
+    });
+    const result = await buildArchive({ dataDir, outDir: tempDir(), formats: ["html"] });
+    expect(result.built).toEqual([]);
+    expect(result.failed).toHaveLength(all.length);
+    for (const { file, error } of result.failed) {
+      const c = seriesOf.get(path.basename(path.dirname(file)));
+      if (!c) throw new Error(`no case for ${file}`);
+      expect(error.code, c.name).toBe(ExitCode.INVALID_INPUT);
+      const messages = error.issues.map((issue) => issue.message);
+      expect(
+        messages.some((m) => c.says.test(m)),
+        `${c.name}: ${messages.join(" | ")}`,
+      ).toBe(true);
+      for (const issue of error.issues) expect(issue.file).toBe(file);
+    }
+  }, 60_000);
 });
 
 describe("hostile YAML, through the CLI (briefing check <file>)", () => {
