@@ -7,6 +7,8 @@
  *     page.pdf for each briefing on as many reused pages as the build prints on at once, timed
  *     from launch to close as the batch is, and the ratio batch / floor (the charts are the
  *     build's, not the floor's: they are timed alone beside it),
+ *   - the CPU time of each, Node's and Chromium's (medians): on two cores both are busy, and
+ *     what the batch takes beyond the floor is the CPU it spends beyond the floor's,
  *   - peak memory of Node and of Chromium for batches of 100 and 500 briefings.
  *
  * Options: --provinces P --months M (N = P × M), --memory 100,500, --quick (a small run),
@@ -16,7 +18,7 @@
  * Targets (this 2-core machine): batch ≤ 1.15 × floor; unchanged rebuild of 100 < 1 s; peak
  * memory flat from 100 to 500.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -30,6 +32,7 @@ import { BrowserManager } from "../src/print/browser/manager.js";
 import { Printer } from "../src/print/printer.js";
 import { DEFAULT_TEMPLATES } from "../src/render/templates.js";
 import { view } from "../src/render/view.js";
+import { sampleChromiumCpu } from "./cpu.js";
 import { median, seconds } from "./stats.js";
 import { writeSynthetic } from "./synthetic.js";
 
@@ -55,21 +58,39 @@ const line = (label: string, value: string) => console.log(`${label.padEnd(52)} 
  * A cold batch in a process of its own: timed as `briefing build` runs (bench/timed.mjs), or
  * with its peak memory sampled (bench/batch.ts, through tsx: the sampler is TypeScript).
  */
-function child(dataDir: string, outDir: string, memory = false) {
+async function child(dataDir: string, outDir: string, memory = false) {
   const script = memory ? ["--import", "tsx", "bench/batch.ts"] : ["bench/timed.mjs"];
-  const run = spawnSync(process.execPath, [...script, dataDir, outDir], {
+  const run = spawn(process.execPath, [...script, dataDir, outDir], {
     cwd: root,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  if (run.status !== 0) throw new Error(`batch failed: ${run.stderr.slice(-2000)}`);
-  const last = run.stdout.trim().split("\n").pop() ?? "{}";
-  return JSON.parse(last) as {
-    ms: number;
-    built: number;
-    failed: number;
-    nodeMiB?: number;
-    chromiumMiB?: number;
+  // Its browser's CPU, sampled from here: the child's own sampling would add to what it times.
+  const chromium = sampleChromiumCpu(run.pid ?? 0);
+  let stdout = "";
+  let stderr = "";
+  run.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  run.stderr.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-2000);
+  });
+  const status = await new Promise<number | null>((resolve, reject) => {
+    run.on("error", reject);
+    run.on("close", resolve);
+  });
+  const chromiumCpuS = chromium.stop();
+  if (status !== 0) throw new Error(`batch failed: ${stderr}`);
+  const last = stdout.trim().split("\n").pop() ?? "{}";
+  return {
+    ...(JSON.parse(last) as {
+      ms: number;
+      built: number;
+      failed: number;
+      cpuMs?: number;
+      nodeMiB?: number;
+      chromiumMiB?: number;
+    }),
+    chromiumCpuS,
   };
 }
 
@@ -93,7 +114,7 @@ try {
   console.log(`${n} synthetic briefings (${provinces} provinces × ${months} months) in ${work}\n`);
 
   // 1. The batch, cold, in a process of its own; and 3. its floor (below), alternated.
-  const first = child(dataDir, outDir);
+  const first = await child(dataDir, outDir);
   if (first.failed > 0) throw new Error(`${first.failed} briefings failed`);
 
   // 2. Nothing changed: everything is skipped.
@@ -111,8 +132,15 @@ try {
     path.join(outDir, e.period, `${e.series}.html`),
   );
   const parallel = new Printer().concurrency;
-  const floorOnce = async (): Promise<number> => {
+  /** CPU of each timed run, in seconds: Node's (the whole process) and its browser's. */
+  interface Cpu {
+    node: number;
+    chromium: number;
+  }
+  const floorOnce = async (): Promise<{ ms: number; cpu: Cpu }> => {
     const queue = [...htmls];
+    const chromium = sampleChromiumCpu(process.pid);
+    const c0 = process.cpuUsage();
     const p0 = performance.now();
     const manager = new BrowserManager();
     const browser = await manager.browser();
@@ -132,19 +160,31 @@ try {
       }),
     );
     await manager.close();
-    return performance.now() - p0;
+    const ms = performance.now() - p0;
+    const { user, system } = process.cpuUsage(c0);
+    return { ms, cpu: { node: (user + system) / 1e6, chromium: chromium.stop() } };
   };
   // With several runs, the first batch (which wrote the HTML, from a cold disk cache) is not
   // counted: floor and batch then alternate, each from a warm one, each batch into an empty
   // output folder.
+  const cpuOf = (run: { cpuMs?: number; chromiumCpuS: number }): Cpu => ({
+    node: (run.cpuMs ?? 0) / 1000,
+    chromium: run.chromiumCpuS,
+  });
   const batch = runs > 1 ? [] : [first.ms];
+  const batchCpu: Cpu[] = runs > 1 ? [] : [cpuOf(first)];
   const floor: number[] = [];
+  const floorCpu: Cpu[] = [];
   for (let i = 0; i < runs; i++) {
-    floor.push(await floorOnce());
+    const once = await floorOnce();
+    floor.push(once.ms);
+    floorCpu.push(once.cpu);
     if (runs > 1) {
       // Each into an empty folder: a cold batch, with no manifest to plan from.
       const fresh = path.join(work, `out-${i}`);
-      batch.push(child(dataDir, fresh).ms);
+      const run = await child(dataDir, fresh);
+      batch.push(run.ms);
+      batchCpu.push(cpuOf(run));
       rmSync(fresh, { recursive: true, force: true });
     }
   }
@@ -177,6 +217,14 @@ try {
   );
   line(`charts alone (${charts.rendered}, page and phone widths)`, s(chartMs));
   line("ratio batch / floor, medians (target ≤ 1.15)", (batchMs / median(floor)).toFixed(2));
+  // Two cores, both busy: what the batch spends beyond the floor is CPU, and this says whose.
+  const cpuLine = (cpu: Cpu[]) => {
+    const node = median(cpu.map((c) => c.node));
+    const chromium = median(cpu.map((c) => c.chromium));
+    return `Node ${node.toFixed(1)} s + Chromium ${chromium.toFixed(1)} s = ${(node + chromium).toFixed(1)} s`;
+  };
+  line("CPU of the batch, medians", cpuLine(batchCpu));
+  line("CPU of the floor, medians", cpuLine(floorCpu));
 
   // 4. Memory, as the batch grows.
   console.log("");
@@ -186,7 +234,7 @@ try {
       provinces: Math.ceil(size / 10),
       months: 10,
     });
-    const run = child(path.join(dir, "data"), path.join(dir, "out"), true);
+    const run = await child(path.join(dir, "data"), path.join(dir, "out"), true);
     line(
       `${count} briefings: peak RSS node / chromium`,
       `${(run.nodeMiB ?? 0).toFixed(0)} MiB / ${(run.chromiumMiB ?? 0).toFixed(0)} MiB (${s(run.ms)})`,
