@@ -64,8 +64,9 @@ async function child(dataDir: string, outDir: string, memory = false) {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // Its browser's CPU, sampled from here: the child's own sampling would add to what it times.
-  const chromium = sampleChromiumCpu(run.pid ?? 0);
+  // A timed run's browser CPU, sampled from here: the child's own sampling would add to what it
+  // times. A memory run samples /proc itself, and its CPU is not reported: not sampled twice.
+  const chromium = memory ? undefined : sampleChromiumCpu(run.pid ?? 0);
   let stdout = "";
   let stderr = "";
   run.stdout.on("data", (chunk: Buffer) => {
@@ -78,7 +79,7 @@ async function child(dataDir: string, outDir: string, memory = false) {
     run.on("error", reject);
     run.on("close", resolve);
   });
-  const chromiumCpuS = chromium.stop();
+  const chromiumCpuS = chromium?.stop() ?? 0;
   if (status !== 0) throw new Error(`batch failed: ${stderr}`);
   const last = stdout.trim().split("\n").pop() ?? "{}";
   return {
